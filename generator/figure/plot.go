@@ -1,0 +1,411 @@
+package figure
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Kind says how a series is drawn.
+type Kind int
+
+const (
+	Line       Kind = iota // Line draws a polyline through the points.
+	Points                 // Points draws markers only.
+	LinePoints             // LinePoints draws a line with markers.
+)
+
+// String returns a short lower-case name of the kind.
+func (k Kind) String() string {
+	switch k {
+	case Line:
+		return "line"
+	case Points:
+		return "points"
+	case LinePoints:
+		return "line with points"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// Series is one named sequence of (x, y) points.
+type Series struct {
+	Label string // Label names the series in the legend; empty means no legend entry.
+	X, Y  []float64
+	Kind  Kind
+}
+
+// Mark is a vertical line across the plot at X, e.g. to show a query position.
+type Mark struct {
+	X     float64
+	Label string // Label is drawn next to the top of the line; may be empty.
+}
+
+// LinePlot describes an x–y plot of one or more series.
+type LinePlot struct {
+	Title          string // Title is drawn above the plot; may be empty.
+	XLabel, YLabel string
+	Series         []Series
+
+	// XMin, XMax, YMin and YMax fix an end of an axis when non-nil (see
+	// Bound); otherwise the axis covers the data and the marks.
+	XMin, XMax, YMin, YMax *float64
+
+	// Marks are vertical lines drawn behind the series.
+	Marks []Mark
+
+	Width, Height float64 // in points; zero means DefaultWidth×DefaultHeight
+}
+
+// Bound returns a pointer to v, for setting LinePlot.XMin and friends.
+func Bound(v float64) *float64 { return &v }
+
+// Errors reported by LinePlot.Validate, wrapped with context.
+var (
+	ErrNoSeries  = errors.New("no series")                // ErrNoSeries means the plot has no series.
+	ErrNoPoints  = errors.New("series has no points")     // ErrNoPoints means a series is empty.
+	ErrLength    = errors.New("x and y lengths differ")   // ErrLength means a series has len(X) != len(Y).
+	ErrNotFinite = errors.New("value is NaN or infinite") // ErrNotFinite means a value, bound, mark or size is NaN or ±Inf, or the data range overflows.
+	ErrRange     = errors.New("empty axis range")         // ErrRange means a fixed axis minimum is not below its maximum.
+	ErrKind      = errors.New("unknown series kind")      // ErrKind means Series.Kind is not one of Line, Points, LinePoints.
+	ErrSize      = errors.New("invalid figure size")      // ErrSize means Width or Height is negative.
+)
+
+// Validate reports the first problem that would stop the plot from being
+// drawn: no series, an empty series, mismatched X/Y lengths, NaN or ±Inf
+// values, an unknown kind, an empty fixed axis range or a negative size.
+func (p LinePlot) Validate() error {
+	if len(p.Series) == 0 {
+		return ErrNoSeries
+	}
+	for i, s := range p.Series {
+		name := fmt.Sprintf("series %d (%q)", i+1, s.Label)
+		if s.Kind < Line || s.Kind > LinePoints {
+			return fmt.Errorf("%s: %w: %d", name, ErrKind, int(s.Kind))
+		}
+		if len(s.X) != len(s.Y) {
+			return fmt.Errorf("%s: %w: %d x values, %d y values", name, ErrLength, len(s.X), len(s.Y))
+		}
+		if len(s.X) == 0 {
+			return fmt.Errorf("%s: %w", name, ErrNoPoints)
+		}
+		for j := range s.X {
+			if !finite(s.X[j]) || !finite(s.Y[j]) {
+				return fmt.Errorf("%s: point %d is (%v, %v): %w", name, j, s.X[j], s.Y[j], ErrNotFinite)
+			}
+		}
+	}
+	if xmin, xmax, ymin, ymax := p.dataRange(); !finite(xmax-xmin) || !finite(ymax-ymin) {
+		return fmt.Errorf("data range [%g, %g] × [%g, %g] is too wide to draw: %w", xmin, xmax, ymin, ymax, ErrNotFinite)
+	}
+	for i, m := range p.Marks {
+		if !finite(m.X) {
+			return fmt.Errorf("mark %d (%q): x is %v: %w", i+1, m.Label, m.X, ErrNotFinite)
+		}
+	}
+	for _, b := range []struct {
+		axis     string
+		min, max *float64
+	}{{"x", p.XMin, p.XMax}, {"y", p.YMin, p.YMax}} {
+		if (b.min != nil && !finite(*b.min)) || (b.max != nil && !finite(*b.max)) {
+			return fmt.Errorf("%s axis bound: %w", b.axis, ErrNotFinite)
+		}
+		if b.min != nil && b.max != nil && *b.min >= *b.max {
+			return fmt.Errorf("%s axis from %v to %v: %w", b.axis, *b.min, *b.max, ErrRange)
+		}
+	}
+	if !finite(p.Width) || !finite(p.Height) {
+		return fmt.Errorf("%gx%g: %w", p.Width, p.Height, ErrNotFinite)
+	}
+	if p.Width < 0 || p.Height < 0 {
+		return fmt.Errorf("%gx%g: %w", p.Width, p.Height, ErrSize)
+	}
+	return nil
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// size returns the figure size in points, applying the defaults.
+func (p LinePlot) size() (w, h float64) {
+	w, h = p.Width, p.Height
+	if w == 0 {
+		w = DefaultWidth
+	}
+	if h == 0 {
+		h = DefaultHeight
+	}
+	return w, h
+}
+
+// render validates the plot and draws it onto c with theme t. gonum/plot
+// panics on some inputs it cannot lay out; such panics become errors.
+func (p LinePlot) render(c vg.CanvasSizer, t theme) (err error) {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("laying out the plot: %v", r)
+		}
+	}()
+	p.draw(draw.New(c), t)
+	return nil
+}
+
+// textStyle returns a text style in the plot font at the given size.
+func textStyle(t theme, size vg.Length, xa text.XAlignment, ya text.YAlignment) text.Style {
+	fnt := sansFont
+	fnt.Size = size
+	return text.Style{
+		Color:   t.fg,
+		Font:    fnt,
+		XAlign:  xa,
+		YAlign:  ya,
+		Handler: plot.DefaultTextHandler,
+	}
+}
+
+// draw lays out the whole figure: title on top, legend below it, then the
+// axes and data. The title and legend are drawn here rather than by
+// gonum/plot so that the legend sits outside the data area.
+func (p LinePlot) draw(c draw.Canvas, t theme) {
+	plt := p.newPlot(t)
+
+	titleSty := textStyle(t, titleSize, draw.XCenter, draw.YTop)
+	title := cleanText(p.Title)
+	var top vg.Length // space taken from the top of c
+	if strings.TrimSpace(title) != "" {
+		top += titleSty.Height(title) + 6
+	}
+
+	// The data area's horizontal extent does not depend on its height, so
+	// it can be measured before the legend's height is known.
+	probe := plt.DataCanvas(c)
+	leg := p.legend(t)
+	legH := leg.layout(probe.Max.X - probe.Min.X)
+	if legH > 0 {
+		top += legH + 8
+	}
+
+	body := draw.Crop(c, 0, 0, 0, -top)
+	plt.Draw(body)
+
+	data := plt.DataCanvas(body)
+	if top > 0 && strings.TrimSpace(title) != "" {
+		descent := titleSty.FontExtents().Descent
+		c.FillText(titleSty, vg.Point{X: (data.Min.X + data.Max.X) / 2, Y: c.Max.Y + descent}, title)
+	}
+	if legH > 0 {
+		y := c.Max.Y - top + legH + 8
+		leg.draw(c, vg.Point{X: data.Min.X, Y: y})
+	}
+}
+
+// newPlot builds the gonum plot holding the axes, marks and series.
+func (p LinePlot) newPlot(t theme) *plot.Plot {
+	plt := plot.New()
+	plt.BackgroundColor = nil // transparent; PNG output paints white itself
+
+	for _, ax := range []*plot.Axis{&plt.X, &plt.Y} {
+		ax.LineStyle = draw.LineStyle{Color: t.fg, Width: vg.Points(axisWidth)}
+		ax.Tick.LineStyle = draw.LineStyle{Color: t.fg, Width: vg.Points(axisWidth)}
+		ax.Tick.Length = 5
+		ax.Label.TextStyle = textStyle(t, axisLabelSize, draw.XCenter, draw.YBottom)
+		ax.Label.Padding = 4
+	}
+	plt.X.Tick.Label = textStyle(t, tickLabelSize, draw.XCenter, draw.YTop)
+	plt.Y.Tick.Label = textStyle(t, tickLabelSize, draw.XRight, draw.YCenter)
+	plt.X.Label.Text = cleanText(p.XLabel)
+	plt.Y.Label.Text = cleanText(p.YLabel)
+
+	if len(p.Marks) > 0 {
+		plt.Add(markPlotter{
+			marks: p.Marks,
+			line:  draw.LineStyle{Color: t.fg, Width: vg.Points(markWidth), Dashes: []vg.Length{3, 3}},
+			text:  textStyle(t, markLabelSize, draw.XLeft, draw.YTop),
+		})
+	}
+	for i, s := range p.Series {
+		st := styleFor(i)
+		xys := make(plotter.XYs, len(s.X))
+		for j := range s.X {
+			xys[j] = plotter.XY{X: s.X[j], Y: s.Y[j]}
+		}
+		if s.Kind == Line || s.Kind == LinePoints {
+			plt.Add(&plotter.Line{XYs: xys, LineStyle: t.lineStyle(st)})
+		}
+		if s.Kind == Points || s.Kind == LinePoints {
+			plt.Add(&scatter{xys: xys, sty: t.markerStyle(st)})
+		}
+	}
+
+	xmin, xmax, ymin, ymax := p.dataRange()
+	for _, m := range p.Marks {
+		xmin, xmax = math.Min(xmin, m.X), math.Max(xmax, m.X)
+	}
+	plt.X.Min, plt.X.Max = fixRange(xmin, xmax, p.XMin, p.XMax)
+	plt.Y.Min, plt.Y.Max = fixRange(ymin, ymax, p.YMin, p.YMax)
+	return plt
+}
+
+// dataRange returns the range of the finite data values over all series.
+func (p LinePlot) dataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, ymin = math.Inf(1), math.Inf(1)
+	xmax, ymax = math.Inf(-1), math.Inf(-1)
+	for _, s := range p.Series {
+		for j := range min(len(s.X), len(s.Y)) {
+			x, y := s.X[j], s.Y[j]
+			if !finite(x) || !finite(y) {
+				continue
+			}
+			xmin, xmax = math.Min(xmin, x), math.Max(xmax, x)
+			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
+		}
+	}
+	return xmin, xmax, ymin, ymax
+}
+
+// fixRange applies the optional fixed bounds to a data range. If one bound
+// is fixed beyond the other end of the data, the free end is moved so the
+// range stays non-empty.
+func fixRange(lo, hi float64, fixLo, fixHi *float64) (float64, float64) {
+	if fixLo != nil {
+		lo = *fixLo
+	}
+	if fixHi != nil {
+		hi = *fixHi
+	}
+	if lo < hi {
+		return lo, hi
+	}
+	pad := math.Max(1, math.Abs(lo)*0.1)
+	switch {
+	case fixLo != nil && fixHi == nil:
+		hi = lo + pad
+	case fixHi != nil && fixLo == nil:
+		lo = hi - pad
+	}
+	return lo, hi // equal ranges are widened by gonum/plot
+}
+
+// markPlotter draws vertical marker lines with optional labels.
+type markPlotter struct {
+	marks []Mark
+	line  draw.LineStyle
+	text  text.Style
+}
+
+// Plot implements plot.Plotter.
+func (m markPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
+	trX, _ := plt.Transforms(&c)
+	for _, mk := range m.marks {
+		x := trX(mk.X)
+		if x < c.Min.X-0.01 || x > c.Max.X+0.01 {
+			continue
+		}
+		c.StrokeLine2(m.line, x, c.Min.Y, x, c.Max.Y)
+		label := cleanText(mk.Label)
+		if label == "" {
+			continue
+		}
+		sty := m.text
+		pt := vg.Point{X: x + 3, Y: c.Max.Y}
+		if x+3+sty.Width(label) > c.Max.X {
+			sty.XAlign = draw.XRight
+			pt.X = x - 3
+		}
+		c.FillText(sty, pt, label)
+	}
+}
+
+// cleanText replaces bytes and characters that cannot appear in XML text
+// (invalid UTF-8, most control characters) with U+FFFD, and turns tabs and
+// carriage returns into spaces.
+func cleanText(s string) string {
+	ok := true
+	for _, r := range s {
+		if !xmlChar(r) || r == '\t' || r == '\r' {
+			ok = false
+			break
+		}
+	}
+	if ok && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\r':
+			b.WriteByte(' ')
+		case !xmlChar(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// xmlChar reports whether r may appear in an XML 1.0 document.
+func xmlChar(r rune) bool {
+	switch {
+	case r == utf8.RuneError:
+		return true // either a real U+FFFD or a replaced invalid byte
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r >= 0x20 && r <= 0xD7FF:
+		return true
+	case r >= 0xE000 && r <= 0xFFFD:
+		return true
+	case r >= 0x10000 && r <= 0x10FFFF:
+		return true
+	}
+	return false
+}
+
+// scatter draws the markers of one series as a single path.
+type scatter struct {
+	xys plotter.XYs
+	sty markerStyle
+}
+
+// Plot implements plot.Plotter; markers outside the data area are skipped.
+func (s *scatter) Plot(c draw.Canvas, plt *plot.Plot) {
+	trX, trY := plt.Transforms(&c)
+	pts := make([]vg.Point, 0, len(s.xys))
+	for _, xy := range s.xys {
+		pt := vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+		if c.Contains(pt) {
+			pts = append(pts, pt)
+		}
+	}
+	drawMarkers(&c, s.sty, pts)
+}
+
+// DataRange implements plot.DataRanger.
+func (s *scatter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return plotter.XYRange(s.xys)
+}
+
+// GlyphBoxes implements plot.GlyphBoxer so that markers at the edges are
+// not cut off.
+func (s *scatter) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox {
+	r := s.sty.radius * 1.35 // the largest shape's extent
+	boxes := make([]plot.GlyphBox, len(s.xys))
+	for i, xy := range s.xys {
+		boxes[i] = plot.GlyphBox{
+			X:         plt.X.Norm(xy.X),
+			Y:         plt.Y.Norm(xy.Y),
+			Rectangle: vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}},
+		}
+	}
+	return boxes
+}

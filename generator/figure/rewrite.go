@@ -1,0 +1,138 @@
+package figure
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image/color"
+	"strings"
+)
+
+// finishSVG replaces gonum's prologue and root element with an inline-ready
+// root carrying the accessibility attributes, and rewrites the style
+// attributes (see rewriteStyles).
+func finishSVG(raw []byte, w, h float64, id, title, desc string) ([]byte, error) {
+	start := bytes.Index(raw, []byte("<svg"))
+	if start < 0 {
+		return nil, errors.New("gonum output has no <svg> element")
+	}
+	end := bytes.IndexByte(raw[start:], '>')
+	if end < 0 {
+		return nil, errors.New("gonum output has an unterminated <svg> tag")
+	}
+	body := raw[start+end+1:]
+
+	var b bytes.Buffer
+	b.Grow(len(raw) + len(title) + len(desc) + 256)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.5g %.5g" class="kp-plot" role="img" aria-labelledby="%s-title %s-desc">`,
+		w, h, attr(id), attr(id))
+	fmt.Fprintf(&b, "\n<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>",
+		attr(id), escText(title), attr(id), escText(desc))
+	// gonum puts each style attribute on its own tab-indented line.
+	body = bytes.ReplaceAll(body, []byte("\n\tstyle=\""), []byte(` style="`))
+	b.Write(rewriteStyles(body))
+	return b.Bytes(), nil
+}
+
+// attr escapes s for a double-quoted XML attribute.
+func attr(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(cleanText(s))) // cannot fail on a Builder
+	return b.String()
+}
+
+// escText escapes s as XML character data.
+func escText(s string) string { return attr(s) }
+
+// styleAttr matches a style attribute. gonum escapes '"' in text content, so
+// this can only match real attributes.
+const styleAttr = `style="`
+
+// rewriteStyles rewrites every style="…" attribute: sentinel colours become
+// currentColor or var(--kp-series-i, fallback), the font family becomes
+// inherit and the meaningless font-variant is dropped.
+func rewriteStyles(body []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(body) + len(body)/4)
+	for {
+		i := bytes.Index(body, []byte(styleAttr))
+		if i < 0 {
+			out.Write(body)
+			return out.Bytes()
+		}
+		i += len(styleAttr)
+		j := bytes.IndexByte(body[i:], '"')
+		if j < 0 {
+			out.Write(body)
+			return out.Bytes()
+		}
+		out.Write(body[:i])
+		rewriteDecls(&out, string(body[i:i+j]))
+		body = body[i+j:]
+	}
+}
+
+// rewriteDecls writes the rewritten CSS declarations of one style attribute.
+func rewriteDecls(out *bytes.Buffer, style string) {
+	first := true
+	for decl := range strings.SplitSeq(style, ";") {
+		prop, val, ok := strings.Cut(decl, ":")
+		if !ok {
+			continue
+		}
+		switch prop {
+		case "fill", "stroke":
+			if css, ok := sentinelCSS[val]; ok {
+				val = css
+			}
+		case "font-family":
+			val = "inherit"
+		case "font-variant":
+			continue
+		}
+		if !first {
+			out.WriteByte(';')
+		}
+		first = false
+		out.WriteString(prop)
+		out.WriteByte(':')
+		out.WriteString(val)
+	}
+}
+
+// Sentinel colours: the SVG is drawn with these unusual near-black colours
+// and each is then replaced by its CSS value. They only ever appear as fill
+// or stroke values inside style attributes, which is the only place the
+// rewrite looks.
+var (
+	sentinelFg     = color.NRGBA{R: 0x01, G: 0x02, B: 0x03, A: 0xff}
+	sentinelSeries [NumStyles]color.NRGBA
+	// sentinelCSS maps gonum's spelling of each sentinel to its CSS value.
+	sentinelCSS = map[string]string{}
+)
+
+func init() {
+	sentinelCSS[gonumHex(sentinelFg)] = "currentColor"
+	for i := range sentinelSeries {
+		sentinelSeries[i] = color.NRGBA{R: 0x01, G: 0x02, B: uint8(0x10 + i), A: 0xff}
+		sentinelCSS[gonumHex(sentinelSeries[i])] = fmt.Sprintf("var(--kp-series-%d, %s)", i+1, FallbackPalette[i])
+	}
+}
+
+// svgTheme draws with the sentinel colours.
+func svgTheme() theme {
+	t := theme{fg: sentinelFg}
+	for i, c := range sentinelSeries {
+		t.series[i] = c
+	}
+	return t
+}
+
+// gonumHex spells c the way vgsvg writes colours, so that the sentinel
+// lookup matches exactly even if its rounding were to change a digit.
+func gonumHex(c color.Color) string {
+	r, g, b, a16 := c.RGBA()
+	a := 255.0 / float64(a16)
+	return fmt.Sprintf("#%02X%02X%02X", int(float64(r)*a), int(float64(g)*a), int(float64(b)*a))
+}
