@@ -1,0 +1,39 @@
+package directive
+
+import (
+	"github.com/kernelpress/kernelpress/generator/figure"
+	"github.com/kernelpress/kernelpress/generator/numerics"
+)
+
+// compareDirective draws the inputs with the kernel smoother's and
+// attention's outputs over them.
+var compareDirective = define("compare", "The input points with the kernel-smoothing curve and the attention curve computed from them.", runCompare)
+
+type compareOptions struct {
+	figureOptions
+	modelOptions
+}
+
+func runCompare(o *compareOptions) (*Result, error) {
+	m, err := o.model()
+	if err != nil {
+		return nil, err
+	}
+	kernel := numerics.Smooth(m.kernel, m.xs, m.ys, m.xs)
+	attention := m.attention.Apply(m.xs, m.ys, m.xs)
+	return &Result{
+		Drawing: figure.LinePlot{
+			Title:  o.Title,
+			XLabel: "position x",
+			YLabel: "value y",
+			Series: []figure.Series{
+				{Label: "input points", X: m.xs, Y: m.ys, Kind: figure.Points},
+				{Label: "kernel smoother", X: m.xs, Y: kernel, Kind: figure.Line},
+				{Label: "attention", X: m.xs, Y: attention, Kind: figure.Line},
+			},
+		},
+		Title:   "Kernel smoothing and attention over the same inputs",
+		Columns: []string{"x", "y", "kernel", "attention"},
+		Data:    [][]float64{m.xs, m.ys, kernel, attention},
+	}, nil
+}

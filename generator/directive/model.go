@@ -1,0 +1,62 @@
+package directive
+
+import (
+	"github.com/kernelpress/kernelpress/generator/numerics"
+)
+
+// maxPoints bounds the number of input points, so that the n×n weight
+// computations stay well under a second.
+const maxPoints = 4096
+
+// inputOptions choose the input points: where they are and what they hold.
+type inputOptions struct {
+	N      int        `option:"n" default:"50" min:"2" max:"4096" doc:"Number of input points, placed at x_i = i/n for i = 0…n−1."`
+	Signal SignalSpec `option:"signal" default:"default" doc:"The values at the inputs: a preset name, or terms like \"amp=1 freq=2 decay=1; amp=0.5 freq=1\" (each term amp·sin(2π·freq·x + phase)·e^(−decay·x))."`
+	Noise  float64    `option:"noise" default:"0" min:"0" max:"100" doc:"Standard deviation of Gaussian noise added to each value."`
+	Seed   uint64     `option:"seed" default:"1" doc:"Seed for the noise and for random matrices; the same seed gives the same figure."`
+}
+
+// modelOptions are the inputs plus the settings of both methods: the
+// Gaussian kernel smoother and softmax attention.
+type modelOptions struct {
+	inputOptions
+	Bandwidth   float64    `option:"bandwidth" default:"0.1" gt:"0" max:"1000" doc:"Bandwidth h of the Gaussian kernel exp(−(u−v)²/(2h²))."`
+	Temperature float64    `option:"temperature" default:"1" gt:"0" max:"1000" doc:"Temperature T dividing the attention logits q·k/√d."`
+	WQ          MatrixSpec `option:"wq" default:"default" doc:"Query matrix W_q acting on the encoding p(x) = [sin 2πx, cos 2πx, x, 1]: default (diag(1,1,0,0)), identity, zero, random, or rows like \"1 0 0 0; 0 1 0 0; 0 0 0 0; 0 0 0 0\"."`
+	WK          MatrixSpec `option:"wk" default:"default" doc:"Key matrix W_k, written like wq; random draws from seed+1 so that W_q and W_k differ."`
+}
+
+// inputs are the points both methods average over.
+type inputs struct {
+	xs, ys []float64
+}
+
+func (o *inputOptions) inputs() inputs {
+	xs := numerics.Grid(o.N)
+	return inputs{xs: xs, ys: o.Signal.Signal(o.Noise, o.Seed).Sample(xs)}
+}
+
+// model holds both weighting methods over the same inputs.
+type model struct {
+	inputs
+	kernel    numerics.Gaussian
+	attention numerics.Attention
+}
+
+// model builds the smoother and the attention the options describe.
+func (o *modelOptions) model() (*model, error) {
+	d := len(numerics.SeedEncoding(0))
+	wq, err := o.WQ.Matrix("wq", d, o.Seed)
+	if err != nil {
+		return nil, err
+	}
+	wk, err := o.WK.Matrix("wk", d, o.Seed+1)
+	if err != nil {
+		return nil, err
+	}
+	att, err := numerics.NewAttention(numerics.SeedEncoding, wq, wk, o.Temperature)
+	if err != nil {
+		return nil, err
+	}
+	return &model{inputs: o.inputs(), kernel: numerics.Gaussian{Bandwidth: o.Bandwidth}, attention: att}, nil
+}

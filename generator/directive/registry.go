@@ -1,0 +1,68 @@
+package directive
+
+import "sort"
+
+// registry lists every directive an essay can use. Adding a directive means
+// writing its file and adding it here.
+var registry = []Definition{
+	signalDirective,
+	compareDirective,
+	weightsDirective,
+}
+
+// Definition describes one directive: its name, what it draws, its options
+// and how it runs.
+type Definition struct {
+	Name    string // written in braces as a fence's info string, e.g. {compare}
+	Summary string // one sentence saying what the figure shows
+
+	newOptions func() any                      // a pointer to a fresh options struct
+	run        func(opts any) (*Result, error) // computes and describes the figure
+}
+
+// define builds a Definition from a run function on a typed options struct.
+func define[T any](name, summary string, run func(*T) (*Result, error)) Definition {
+	return Definition{
+		Name:       name,
+		Summary:    summary,
+		newOptions: func() any { return new(T) },
+		run:        func(opts any) (*Result, error) { return run(opts.(*T)) },
+	}
+}
+
+// Options documents the directive's options in declaration order.
+func (d Definition) Options() []OptionDoc {
+	fields := optionFields(reflectType(d.newOptions()))
+	docs := make([]OptionDoc, len(fields))
+	for i, f := range fields {
+		docs[i] = f.OptionDoc
+	}
+	return docs
+}
+
+// All returns the definitions of every directive, sorted by name.
+func All() []Definition {
+	out := append([]Definition(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// lookup finds a directive by name.
+func lookup(name string) (Definition, bool) {
+	for _, d := range registry {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return Definition{}, false
+}
+
+// names lists the registered directive names, sorted.
+func names() []string {
+	out := make([]string, len(registry))
+	for i, d := range registry {
+		out[i] = d.Name
+	}
+	sort.Strings(out)
+	return out
+}

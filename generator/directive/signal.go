@@ -1,0 +1,26 @@
+package directive
+
+import "github.com/kernelpress/kernelpress/generator/figure"
+
+// signalDirective draws the input points alone.
+var signalDirective = define("signal", "The input points: the values both methods will average.", runSignal)
+
+type signalOptions struct {
+	figureOptions
+	inputOptions
+}
+
+func runSignal(o *signalOptions) (*Result, error) {
+	in := o.inputs()
+	return &Result{
+		Drawing: figure.LinePlot{
+			Title:  o.Title,
+			XLabel: "position x",
+			YLabel: "value y",
+			Series: []figure.Series{{Label: "input points", X: in.xs, Y: in.ys, Kind: figure.Points}},
+		},
+		Title:   "The input signal",
+		Columns: []string{"x", "y"},
+		Data:    [][]float64{in.xs, in.ys},
+	}, nil
+}
