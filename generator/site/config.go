@@ -1,0 +1,45 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Config says where a site's sources are, where it is written and how it is
+// served.
+type Config struct {
+	ContentDir  string // essays in Markdown, e.g. "content"
+	TemplateDir string // html/template files and static/ assets, e.g. "templates"
+	OutDir      string // the built site, e.g. "public"
+	// BaseURL is the path the site is served under: "/" at a domain's root,
+	// "/repo/" for a GitHub project page. A full URL ("https://x.github.io/repo/")
+	// is accepted too; only its path is used for links.
+	BaseURL string
+	Drafts  bool // build explainers whose front matter says draft: true
+}
+
+// basePath returns the path part of BaseURL, starting and ending with "/".
+func (c Config) basePath() (string, error) {
+	u := strings.TrimSpace(c.BaseURL)
+	if u == "" {
+		return "/", nil
+	}
+	if i := strings.Index(u, "://"); i >= 0 {
+		rest := u[i+3:]
+		slash := strings.IndexByte(rest, '/')
+		if slash < 0 {
+			return "/", nil
+		}
+		u = rest[slash:]
+	}
+	if !strings.HasPrefix(u, "/") {
+		return "", fmt.Errorf("base URL %q must start with / (or be a full http(s) URL), e.g. /repo/", c.BaseURL)
+	}
+	if strings.ContainsAny(u, "?#\"'<> ") {
+		return "", fmt.Errorf("base URL %q must be a plain path such as /repo/", c.BaseURL)
+	}
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u, nil
+}

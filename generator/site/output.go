@@ -1,0 +1,87 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+)
+
+// Output is a built site held in memory: file contents by slash-separated
+// path relative to the site root.
+type Output map[string][]byte
+
+// add stores a file, refusing to let two producers write the same path.
+func (o Output) add(name string, data []byte) error {
+	name = path.Clean(name)
+	if _, dup := o[name]; dup {
+		return fmt.Errorf("two outputs would be written to %s", name)
+	}
+	o[name] = data
+	return nil
+}
+
+// Paths returns the output paths in sorted order.
+func (o Output) Paths() []string {
+	paths := make([]string, 0, len(o))
+	for p := range o {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// WriteAtomically writes the site into a fresh directory beside dir and then
+// swaps it into place, so that dir holds either the previous site or the
+// complete new one, never a half-written mix.
+func (o Output) WriteAtomically(dir string) error {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+"-new-")
+	if err != nil {
+		return fmt.Errorf("creating a staging directory: %w", err)
+	}
+	defer os.RemoveAll(tmp) // a no-op once the swap has renamed it
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("setting permissions on %s: %w", tmp, err)
+	}
+	for _, p := range o.Paths() {
+		target := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return fmt.Errorf("creating %s: %w", filepath.Dir(target), err)
+		}
+		if err := os.WriteFile(target, o[p], 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", p, err)
+		}
+	}
+	return swapDir(tmp, dir)
+}
+
+// swapDir replaces dir with fresh, putting the old directory back if the
+// second rename fails.
+func swapDir(fresh, dir string) error {
+	if _, err := os.Lstat(dir); os.IsNotExist(err) {
+		if err := os.Rename(fresh, dir); err != nil {
+			return fmt.Errorf("moving the new site into %s: %w", dir, err)
+		}
+		return nil
+	}
+	old := fresh + "-old"
+	if err := os.Rename(dir, old); err != nil {
+		return fmt.Errorf("moving the previous site aside: %w", err)
+	}
+	if err := os.Rename(fresh, dir); err != nil {
+		if back := os.Rename(old, dir); back != nil {
+			return fmt.Errorf("moving the new site into %s: %w (and restoring the previous one: %v; it is in %s)", dir, err, back, old)
+		}
+		return fmt.Errorf("moving the new site into %s: %w", dir, err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("removing the previous site from %s: %w", old, err)
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+		"path/filepath"
+	"strings"
+	"time"
+)
+
+// pageKinds are the templates a site needs besides base.html; each defines
+// "title" and "main" blocks that base.html places.
+var pageKinds = []string{"index", "page", "404"}
+
+// templates holds one parsed template set per kind of page.
+type templates map[string]*template.Template
+
+// loadTemplates parses base.html together with each page kind's file.
+func loadTemplates(dir string) (templates, error) {
+	base := filepath.Join(dir, "base.html")
+	baseText, err := os.ReadFile(base)
+	if err != nil {
+		return nil, fmt.Errorf("reading the base template: %w", err)
+	}
+	funcs := template.FuncMap{
+		// rel is replaced per page by view.bind; this stub makes parsing possible.
+		"rel":     func(p string) string { return p },
+		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
+		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
+	}
+	ts := templates{}
+	for _, kind := range pageKinds {
+		file := filepath.Join(dir, kind+".html")
+		text, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("reading template %s: %w", file, err)
+		}
+		t, err := template.New("base.html").Funcs(funcs).Parse(string(baseText))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", base, err)
+		}
+		if _, err := t.New(kind + ".html").Parse(string(text)); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		ts[kind] = t
+	}
+	return ts, nil
+}
+
+// render executes the template of the given kind for one page. root is the
+// prefix that turns a site-relative path into a working link from that page.
+func (ts templates) render(kind string, v *view) ([]byte, error) {
+	t, err := ts[kind].Clone()
+	if err != nil {
+		return nil, fmt.Errorf("template %s.html: %w", kind, err)
+	}
+	t.Funcs(template.FuncMap{"rel": func(p string) string { return v.Root + strings.TrimPrefix(p, "/") }})
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, v); err != nil {
+		return nil, fmt.Errorf("template %s.html: %w", kind, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// siteView is what every template knows about the site.
+type siteView struct {
+	Title       string
+	Description string
+	Intro       template.HTML // the rendered body of content/_index.md
+	BaseURL     string        // the path the site is served under, e.g. /repo/
+}
+
+// view is the data a template receives.
+type view struct {
+	Site       siteView
+	Page       *Page   // the explainer (explainer pages) or a stand-in (404)
+	Pages      []*Page // every explainer, newest first (index page)
+	Root       string  // "" on the index, "../" on an explainer, the base path on 404
+	Stylesheet string  // site-relative path of the fingerprinted stylesheet
+	Canonical  string  // absolute-path URL of this page
+}
