@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/kernelpress/kernelpress/generator/site"
@@ -92,12 +93,53 @@ func serve(cfg site.Config, addr string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "kernelpress:", err)
 		return 1
 	}
+	files := http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(cfg.OutDir)))
 	mux := http.NewServeMux()
-	mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(cfg.OutDir))))
+	mux.Handle(base, notFoundPage(files, cfg.OutDir))
 	fmt.Fprintf(stdout, "kernelpress: serving http://%s%s (Ctrl-C to stop)\n", ln.Addr(), base)
 	if err := http.Serve(ln, mux); err != nil {
 		fmt.Fprintln(stderr, "kernelpress:", err)
 		return 1
 	}
 	return 0
+}
+
+// notFoundPage serves the site's 404.html, with status 404, for paths that
+// name no file, as GitHub Pages does.
+func notFoundPage(files http.Handler, dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w}
+		files.ServeHTTP(rec, r)
+		if rec.status == http.StatusNotFound {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			if page, err := os.ReadFile(filepath.Join(dir, "404.html")); err == nil {
+				w.Write(page)
+			}
+		}
+	})
+}
+
+// statusRecorder passes a response through unless it is a 404, which it
+// swallows so that notFoundPage can write the site's own page instead.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	if code != http.StatusNotFound {
+		r.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == http.StatusNotFound {
+		return len(b), nil
+	}
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
 }

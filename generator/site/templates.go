@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"os"
-		"path/filepath"
+	"path/filepath"
 	"strings"
 	"time"
 )
