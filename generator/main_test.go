@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestBuildPrintsOneSummaryLine(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	out := filepath.Join(t.TempDir(), "public")
+	code := run([]string{"build", "-content", "../content", "-templates", "../templates", "-out", out}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
+	}
+	summary := regexp.MustCompile(`^kernelpress: built \d+ pages? with \d+ figures? \(\d+ files\) in \S+ → .+/\n$`)
+	if !summary.MatchString(stdout.String()) {
+		t.Errorf("stdout is not one summary line: %q", stdout.String())
+	}
+}
+
+func TestFailedBuildListsProblemsAndExitsNonZero(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	if err := os.MkdirAll(content, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	essay := "---\ntitle: Broken\n---\n\n```{signal}\n:n: many\n```\n\n```{compare}\n:temprature: 2\n```\n"
+	if err := os.WriteFile(filepath.Join(content, "b.md"), []byte(essay), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"build", "-content", content, "-templates", "../templates", "-out", filepath.Join(dir, "public")}, &stdout, &stderr)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 3 ||
+		!strings.HasSuffix(lines[0], `b.md:6: {signal}: option "n" must be a whole number ≥ 2 and ≤ 4096, got "many"`) ||
+		!strings.Contains(lines[1], `b.md:10: {compare}: unknown option "temprature" (did you mean "temperature"?)`) ||
+		!strings.Contains(lines[2], "build failed with 2 problems") {
+		t.Errorf("stderr:\n%s", stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("a failed first build created the output directory")
+	}
+}
+
+func TestUnknownCommandIsAUsageError(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"biuld"}, &stdout, &stderr); code != 2 {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	if !strings.Contains(stderr.String(), `unknown command "biuld"`) {
+		t.Errorf("stderr: %q", stderr.String())
+	}
+}
