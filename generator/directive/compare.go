@@ -14,7 +14,7 @@ type compareOptions struct {
 	modelOptions
 }
 
-func runCompare(o *compareOptions) (*Result, error) {
+func runCompare(o *compareOptions, _ *Env) (*Result, error) {
 	m, err := o.model()
 	if err != nil {
 		return nil, err

@@ -21,13 +21,19 @@ type Drawing interface {
 	Describe() string
 }
 
-// Result is what a directive computes: a drawing, the accessible title it
-// gets when the author gives none, and the data behind it as named columns.
+// Result is what a directive computes. A figure directive (one whose options
+// embed figureOptions) fills in Drawing, Title, Columns and Data: a drawing,
+// the accessible title it gets when the author gives none, and the data behind
+// it as named columns. Any other directive fills in HTML, and Files for what
+// it writes beside the page.
 type Result struct {
 	Drawing Drawing
 	Title   string
 	Columns []string
 	Data    [][]float64
+
+	HTML  []byte
+	Files []File
 }
 
 // figureOptions are the options every figure directive takes.
@@ -48,16 +54,25 @@ type File struct {
 	Data []byte
 }
 
+// Env is what directives may know about the build they run in.
+type Env struct {
+	// SourceDir is the folder of the generator's Go code, which {source}
+	// quotes from, e.g. "generator".
+	SourceDir string
+}
+
 // Page says what Expand needs to know about the page being built.
 type Page struct {
 	File    string                                // path used in error messages, e.g. content/x.md
 	Caption func(markdown []byte) ([]byte, error) // renders a caption's Markdown to HTML
+	Env     *Env                                  // the build's environment
 }
 
 // Outcome is what expanding a page's directives produced.
 type Outcome struct {
-	Files   []File // CSV data of each figure, to write beside the page
-	Figures int    // how many figures were drawn
+	Files   []File         // CSV data of each figure, and other files to write beside the page
+	Figures int            // how many figures were drawn
+	Labels  map[string]int // figure number of each figure id on the page, e.g. "fig-compare" → 2
 }
 
 var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
@@ -67,69 +82,85 @@ var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
 // just the first; when it returns errors the page must not be written.
 func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 	var (
-		out    Outcome
-		errs   []error
-		labels = map[string]int{}
+		out   = Outcome{Labels: map[string]int{}}
+		errs  []error
+		lines = map[string]int{} // figure id → line of the block that took it
 	)
 	for _, b := range blocks {
-		number := out.Figures + 1
-		html, files, blockErrs := expandOne(page, b, number, labels)
+		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines}
+		blockErrs := x.run()
+		if x.figure {
+			out.Figures++
+			if x.id != "" {
+				out.Labels[x.id] = x.number
+			}
+		}
 		for _, e := range blockErrs {
 			e.File = page.File
 			errs = append(errs, e)
 		}
-		if len(blockErrs) > 0 {
-			out.Figures++
-			continue
+		if len(blockErrs) == 0 {
+			b.HTML = x.html
+			out.Files = append(out.Files, x.files...)
 		}
-		b.HTML = html
-		out.Files = append(out.Files, files...)
-		out.Figures++
 	}
 	return out, errs
 }
 
-// expandOne validates, runs and renders one block.
-func expandOne(page Page, b *markup.Directive, number int, labels map[string]int) ([]byte, []File, []*Error) {
-	at := func(line int, format string, args ...any) []*Error {
-		return []*Error{{Line: line, Directive: b.Name, Msg: fmt.Sprintf(format, args...)}}
-	}
+// expansion is the work of expanding one block.
+type expansion struct {
+	page   Page
+	block  *markup.Directive
+	number int            // the figure number the block gets if it is a figure
+	lines  map[string]int // figure ids already taken on the page, with their lines
+
+	figure bool   // whether the block is a numbered figure
+	id     string // the figure's id, once valid
+	html   []byte
+	files  []File
+}
+
+// at makes an error located at a line of the block.
+func (x *expansion) at(line int, format string, args ...any) *Error {
+	return &Error{Line: line, Directive: x.block.Name, Msg: fmt.Sprintf(format, args...)}
+}
+
+// run validates, runs and renders the block.
+func (x *expansion) run() []*Error {
+	b := x.block
 	def, ok := lookup(b.Name)
 	if !ok {
 		msg := fmt.Sprintf("unknown directive {%s}", b.Name)
 		if c := suggest.Closest(b.Name, names()); c != "" {
 			msg += fmt.Sprintf(" (did you mean {%s}?)", c)
 		}
-		return nil, nil, at(b.Line, "%s; directives are {%s}", msg, strings.Join(names(), "}, {"))
+		return []*Error{x.at(b.Line, "%s; directives are {%s}", msg, strings.Join(names(), "}, {"))}
 	}
 	var errs []*Error
 	if !b.Closed {
-		errs = append(errs, at(b.Line, "the fence opened here is never closed; end the block with a line of the same fence characters")...)
+		errs = append(errs, x.at(b.Line, "the fence opened here is never closed; end the block with a line of the same fence characters"))
 	}
 	if b.Arg != "" {
-		errs = append(errs, at(b.Line, "unexpected text %q after {%s}; options go on their own lines as :key: value", b.Arg, b.Name)...)
+		errs = append(errs, x.at(b.Line, "unexpected text %q after {%s}; options go on their own lines as :key: value", b.Arg, b.Name))
 	}
 	for _, p := range b.Problems {
-		errs = append(errs, at(p.Line, "%s", p.Message)...)
+		errs = append(errs, x.at(p.Line, "%s", p.Message))
 	}
 	opts := def.newOptions()
 	decoded, optErrs := decodeOptions(b, opts)
 	errs = append(errs, optErrs...)
-	fig := opts.(hasFigure).figure()
-	id := fig.Label
-	if id == "" {
-		id = fmt.Sprintf("fig-%d", number)
-	} else if !labelPattern.MatchString(id) {
-		errs = append(errs, at(decoded.lines["label"], "option \"label\" must start with a letter and hold only letters, digits and hyphens, got %q", id)...)
-	} else if first, dup := labels[id]; dup {
-		errs = append(errs, at(decoded.lines["label"], "label %q is already used by the figure on line %d", id, first)...)
+	fig, isFigure := opts.(hasFigure)
+	x.figure = isFigure
+	if isFigure {
+		if err := x.claimID(fig.figure().Label, decoded.lines["label"]); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	labels[id] = b.Line
 	if len(errs) > 0 {
-		return nil, nil, errs
+		return errs
 	}
 
-	res, err := def.run(opts)
+	res, err := def.run(opts, x.page.Env)
 	if err != nil {
 		line := b.Line
 		var oe *optionError
@@ -138,13 +169,38 @@ func expandOne(page Page, b *markup.Directive, number int, labels map[string]int
 				line = l
 			}
 		}
-		return nil, nil, at(line, "%v", err)
+		return []*Error{x.at(line, "%v", err)}
 	}
-
-	caption, err := page.Caption(b.Body)
+	caption, err := x.page.Caption(b.Body)
 	if err != nil {
-		return nil, nil, at(b.BodyLine, "caption: %v", err)
+		return []*Error{x.at(b.BodyLine, "caption: %v", err)}
 	}
+	if !isFigure {
+		x.html, x.files = res.HTML, res.Files
+		return nil
+	}
+	return x.renderFigure(fig.figure(), res, caption)
+}
+
+// claimID settles the figure's id: its label, or fig-N when it has none.
+func (x *expansion) claimID(label string, line int) *Error {
+	id := label
+	if id == "" {
+		id = fmt.Sprintf("fig-%d", x.number)
+	} else if !labelPattern.MatchString(id) {
+		return x.at(line, "option \"label\" must start with a letter and hold only letters, digits and hyphens, got %q", id)
+	}
+	if first, dup := x.lines[id]; dup {
+		return x.at(line, "label %q is already used by the figure on line %d", id, first)
+	}
+	x.lines[id] = x.block.Line
+	x.id = id
+	return nil
+}
+
+// renderFigure draws the figure and writes its data.
+func (x *expansion) renderFigure(fig *figureOptions, res *Result, caption []byte) []*Error {
+	b := x.block
 	title := fig.Title
 	if title == "" {
 		title = res.Title
@@ -153,16 +209,18 @@ func expandOne(page Page, b *markup.Directive, number int, labels map[string]int
 	if alt == "" {
 		alt = res.Drawing.Describe()
 	}
-	svg, err := res.Drawing.SVG(figure.Meta{ID: id, Title: title, Desc: alt})
+	svg, err := res.Drawing.SVG(figure.Meta{ID: x.id, Title: title, Desc: alt})
 	if err != nil {
-		return nil, nil, at(b.Line, "drawing the figure: %v", err)
+		return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
 	}
 	csv, err := figure.CSV(res.Columns, res.Data...)
 	if err != nil {
-		return nil, nil, at(b.Line, "writing the figure's data: %v", err)
+		return []*Error{x.at(b.Line, "writing the figure's data: %v", err)}
 	}
-	csvName := id + ".csv"
-	return figureHTML(id, number, svg, caption, csvName), []File{{Name: csvName, Data: csv}}, nil
+	csvName := x.id + ".csv"
+	x.html = figureHTML(x.id, x.number, svg, caption, csvName)
+	x.files = []File{{Name: csvName, Data: csv}}
+	return nil
 }
 
 // figureHTML assembles the <figure> element: the inline SVG, the numbered

@@ -16,17 +16,17 @@ type Definition struct {
 	Name    string // written in braces as a fence's info string, e.g. {compare}
 	Summary string // one sentence saying what the figure shows
 
-	newOptions func() any                      // a pointer to a fresh options struct
-	run        func(opts any) (*Result, error) // computes and describes the figure
+	newOptions func() any                                // a pointer to a fresh options struct
+	run        func(opts any, env *Env) (*Result, error) // computes and describes the block
 }
 
 // define builds a Definition from a run function on a typed options struct.
-func define[T any](name, summary string, run func(*T) (*Result, error)) Definition {
+func define[T any](name, summary string, run func(*T, *Env) (*Result, error)) Definition {
 	return Definition{
 		Name:       name,
 		Summary:    summary,
 		newOptions: func() any { return new(T) },
-		run:        func(opts any) (*Result, error) { return run(opts.(*T)) },
+		run:        func(opts any, env *Env) (*Result, error) { return run(opts.(*T), env) },
 	}
 }
 

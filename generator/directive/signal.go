@@ -10,7 +10,7 @@ type signalOptions struct {
 	inputOptions
 }
 
-func runSignal(o *signalOptions) (*Result, error) {
+func runSignal(o *signalOptions, _ *Env) (*Result, error) {
 	in := o.inputs()
 	return &Result{
 		Drawing: figure.LinePlot{

@@ -15,7 +15,7 @@ type weightsOptions struct {
 	Query QueryIndex `option:"query" default:"middle" doc:"Index of the query input, 0…n−1; middle means n/2."`
 }
 
-func runWeights(o *weightsOptions) (*Result, error) {
+func runWeights(o *weightsOptions, _ *Env) (*Result, error) {
 	m, err := o.model()
 	if err != nil {
 		return nil, err

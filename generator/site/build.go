@@ -95,7 +95,7 @@ func Generate(cfg Config) (Output, Summary, error) {
 	if err != nil {
 		return fail(err)
 	}
-	b := &builder{cfg: cfg, base: base, engine: markup.New(markup.Config{}), out: Output{}}
+	b := &builder{cfg: cfg, env: directive.Env{SourceDir: cfg.SourceDir}, base: base, engine: markup.New(markup.Config{}), out: Output{}}
 
 	var errs []error
 	site, siteErrs := b.siteInfo()
@@ -167,6 +167,7 @@ func Generate(cfg Config) (Output, Summary, error) {
 // builder carries what every step of one build shares.
 type builder struct {
 	cfg    Config
+	env    directive.Env
 	base   string
 	engine *markup.Engine
 	out    Output
@@ -243,7 +244,7 @@ func (b *builder) page(src source) (*Page, []error) {
 	if doc == nil || (meta.Draft && !b.cfg.Drafts) {
 		return nil, errs
 	}
-	outcome, dirErrs := directive.Expand(directive.Page{File: src.File, Caption: b.engine.RenderFragment}, markup.Directives(doc.Root))
+	outcome, dirErrs := directive.Expand(directive.Page{File: src.File, Caption: b.engine.RenderFragment, Env: &b.env}, markup.Directives(doc.Root))
 	errs = append(errs, dirErrs...)
 	if len(errs) > 0 {
 		return nil, errs

@@ -11,6 +11,7 @@ type Config struct {
 	ContentDir  string // essays in Markdown, e.g. "content"
 	TemplateDir string // html/template files and static/ assets, e.g. "templates"
 	OutDir      string // the built site, e.g. "public"
+	SourceDir   string // the generator's Go code, which {source} quotes, e.g. "generator"
 	// BaseURL is the path the site is served under: "/" at a domain's root,
 	// "/repo/" for a GitHub project page. A full URL ("https://x.github.io/repo/")
 	// is accepted too; only its path is used for links.
