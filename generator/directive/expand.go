@@ -8,8 +8,10 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/kernelpress/kernelpress/generator/figure"
+	"github.com/kernelpress/kernelpress/generator/gosource"
 	"github.com/kernelpress/kernelpress/generator/markup"
 	"github.com/kernelpress/kernelpress/generator/suggest"
 )
@@ -34,6 +36,10 @@ type Result struct {
 
 	HTML  []byte
 	Files []File
+	// Captioned, when set on a result that is not a figure, receives the
+	// block's caption rendered to HTML and returns the block's HTML in place
+	// of HTML, for a directive that places the caption itself.
+	Captioned func(caption []byte) []byte
 }
 
 // figureOptions are the options every figure directive takes.
@@ -54,11 +60,27 @@ type File struct {
 	Data []byte
 }
 
-// Env is what directives may know about the build they run in.
+// Env is what directives may know about the build they run in. Make a new
+// one for each build: it remembers what it has read from disk.
 type Env struct {
 	// SourceDir is the folder of the generator's Go code, which {source}
 	// quotes from, e.g. "generator".
 	SourceDir string
+
+	treeOnce sync.Once
+	tree     *gosource.Tree
+	treeErr  error
+}
+
+// sourceTree indexes SourceDir once per build, however many blocks quote it.
+func (e *Env) sourceTree() (*gosource.Tree, error) {
+	e.treeOnce.Do(func() {
+		e.tree, e.treeErr = gosource.Load(e.SourceDir)
+		if e.treeErr != nil {
+			e.treeErr = fmt.Errorf("indexing the generator's source: %w", e.treeErr)
+		}
+	})
+	return e.tree, e.treeErr
 }
 
 // Page says what Expand needs to know about the page being built.
@@ -70,9 +92,47 @@ type Page struct {
 
 // Outcome is what expanding a page's directives produced.
 type Outcome struct {
-	Files   []File         // CSV data of each figure, and other files to write beside the page
-	Figures int            // how many figures were drawn
-	Labels  map[string]int // figure number of each figure id on the page, e.g. "fig-compare" → 2
+	Files   []File // CSV data of each figure, and other files to write beside the page
+	Figures int    // how many figures were drawn
+}
+
+// CaptionError is a problem in a caption's Markdown, at a line counted from
+// the caption's first line.
+type CaptionError struct {
+	Line int // 1-based line within the caption; 0 when unknown
+	Msg  string
+}
+
+func (e *CaptionError) Error() string { return e.Msg }
+
+// Labels returns the number each figure on the page will get, keyed by its
+// id (its label, or fig-N), without running any directive. References to
+// figures can then be resolved anywhere on the page, even in the caption of
+// an earlier figure. Invalid or repeated labels are left for Expand to report.
+func Labels(blocks []*markup.Directive) map[string]int {
+	labels := map[string]int{}
+	n := 0
+	for _, b := range blocks {
+		def, ok := lookup(b.Name)
+		if !ok {
+			continue
+		}
+		if _, isFigure := def.newOptions().(hasFigure); !isFigure {
+			continue
+		}
+		n++
+		id := fmt.Sprintf("fig-%d", n)
+		for _, o := range b.Options {
+			if o.Key == "label" {
+				id = strings.TrimSpace(o.Value)
+				break
+			}
+		}
+		if _, taken := labels[id]; !taken {
+			labels[id] = n
+		}
+	}
+	return labels
 }
 
 var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
@@ -82,7 +142,7 @@ var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
 // just the first; when it returns errors the page must not be written.
 func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 	var (
-		out   = Outcome{Labels: map[string]int{}}
+		out   Outcome
 		errs  []error
 		lines = map[string]int{} // figure id → line of the block that took it
 	)
@@ -91,9 +151,6 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 		blockErrs := x.run()
 		if x.figure {
 			out.Figures++
-			if x.id != "" {
-				out.Labels[x.id] = x.number
-			}
 		}
 		for _, e := range blockErrs {
 			e.File = page.File
@@ -173,10 +230,18 @@ func (x *expansion) run() []*Error {
 	}
 	caption, err := x.page.Caption(b.Body)
 	if err != nil {
-		return []*Error{x.at(b.BodyLine, "caption: %v", err)}
+		line := b.BodyLine
+		var ce *CaptionError
+		if errors.As(err, &ce) && ce.Line > 0 {
+			line += ce.Line - 1
+		}
+		return []*Error{x.at(line, "caption: %v", err)}
 	}
 	if !isFigure {
 		x.html, x.files = res.HTML, res.Files
+		if res.Captioned != nil {
+			x.html = res.Captioned(caption)
+		}
 		return nil
 	}
 	return x.renderFigure(fig.figure(), res, caption)

@@ -8,6 +8,7 @@ var registry = []Definition{
 	signalDirective,
 	compareDirective,
 	weightsDirective,
+	sourceDirective,
 }
 
 // Definition describes one directive: its name, what it draws, its options

@@ -38,6 +38,7 @@ func newMarkdown(cfg Config, withFrontMatter bool) goldmark.Markdown {
 	exts := []goldmark.Extender{
 		extension.GFM,
 		extension.Footnote,
+		sidenoteExtension{},
 		extension.Typographer,
 		mathExtension{},
 		directiveExtension{},

@@ -25,6 +25,7 @@ type Page struct {
 	URL     string        // site-relative URL, e.g. "attention-is-kernel-smoothing/"
 	Content template.HTML // the rendered essay
 	Figures int           // how many figures its directives drew
+	TOC     []TOCEntry    // sections, for a table of contents; empty on short pages
 }
 
 // Summary counts what a build produced.
@@ -244,7 +245,12 @@ func (b *builder) page(src source) (*Page, []error) {
 	if doc == nil || (meta.Draft && !b.cfg.Drafts) {
 		return nil, errs
 	}
-	outcome, dirErrs := directive.Expand(directive.Page{File: src.File, Caption: b.engine.RenderFragment, Env: &b.env}, markup.Directives(doc.Root))
+	blocks := markup.Directives(doc.Root)
+	labels := directive.Labels(blocks)
+	for _, e := range resolveReferences(doc, labels) {
+		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))
+	}
+	outcome, dirErrs := directive.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env}, blocks)
 	errs = append(errs, dirErrs...)
 	if len(errs) > 0 {
 		return nil, errs
@@ -274,7 +280,23 @@ func (b *builder) page(src source) (*Page, []error) {
 		URL:     src.Slug + "/",
 		Content: template.HTML(body.String()),
 		Figures: outcome.Figures,
+		TOC:     tableOfContents(doc),
 	}, errs
+}
+
+// captionRenderer renders a figure caption's Markdown, resolving its
+// references to figures with the page's labels.
+func (b *builder) captionRenderer(labels map[string]int) func([]byte) ([]byte, error) {
+	return func(md []byte) ([]byte, error) {
+		doc, err := b.engine.ParseFragment(md)
+		if err != nil {
+			return nil, err
+		}
+		if errs := resolveReferences(doc, labels); len(errs) > 0 {
+			return nil, &directive.CaptionError{Line: errs[0].line, Msg: errs[0].msg}
+		}
+		return b.engine.FragmentHTML(doc)
+	}
 }
 
 // assets copies templates/static into the output, fingerprinting the

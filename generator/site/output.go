@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -12,11 +13,13 @@ import (
 // path relative to the site root.
 type Output map[string][]byte
 
-// add stores a file, refusing to let two producers write the same path.
+// add stores a file, refusing to let two producers write different
+// contents to the same path. The same contents twice are fine: two pages may
+// quote the same source file.
 func (o Output) add(name string, data []byte) error {
 	name = path.Clean(name)
-	if _, dup := o[name]; dup {
-		return fmt.Errorf("two outputs would be written to %s", name)
+	if prev, dup := o[name]; dup && !bytes.Equal(prev, data) {
+		return fmt.Errorf("two different outputs would be written to %s", name)
 	}
 	o[name] = data
 	return nil

@@ -1,0 +1,155 @@
+package directive
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/kernelpress/kernelpress/generator/gosource"
+)
+
+// sourceDirective quotes the generator's own Go code, found by name when the
+// site is built, so that the code an essay shows is the code that ran.
+var sourceDirective = define("source", "Go functions, methods or types of the generator, quoted from its source when the site is built.", runSource)
+
+type sourceOptions struct {
+	Func  string `option:"func" doc:"What to quote: one or more names separated by spaces or commas, each package.Func, package.Type or package.Type.Method, e.g. numerics.Smooth."`
+	Title string `option:"title" doc:"Heading shown above the code."`
+}
+
+func runSource(o *sourceOptions, env *Env) (*Result, error) {
+	names := strings.FieldsFunc(o.Func, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	if len(names) == 0 {
+		return nil, errOption("func", "option \"func\" is required, e.g. :func: numerics.Smooth")
+	}
+	if env == nil || env.SourceDir == "" {
+		return nil, errors.New("the build does not say where the generator's Go source is, so no code can be quoted")
+	}
+	root := filepath.Clean(env.SourceDir)
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("finding the generator's source: %w", err)
+	}
+	tree, err := env.sourceTree()
+	if err != nil {
+		return nil, err
+	}
+
+	var (
+		decls    []gosource.Decl
+		problems []string
+		seen     = map[string]bool{}
+	)
+	for _, name := range names {
+		if seen[name] {
+			problems = append(problems, name+" is named twice")
+			continue
+		}
+		seen[name] = true
+		d, err := tree.Find(name)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		decls = append(decls, d)
+	}
+	if len(problems) > 0 {
+		return nil, errOption("func", "option \"func\": %s", strings.Join(problems, "; "))
+	}
+
+	// The first segment of every path shown is the source folder's own
+	// name, so that paths read from the module root: generator/numerics/….
+	top := filepath.Base(abs)
+	var (
+		body  bytes.Buffer
+		files []File
+		wrote = map[string]bool{}
+	)
+	if o.Title != "" {
+		fmt.Fprintf(&body, "<p class=\"kp-listing-title\">%s</p>\n", html.EscapeString(o.Title))
+	}
+	for _, d := range decls {
+		rel, err := filepath.Rel(root, d.File)
+		if err != nil {
+			return nil, fmt.Errorf("%s: locating %s in the source tree: %w", d.Name, d.File, err)
+		}
+		shown := top + "/" + filepath.ToSlash(rel)
+		copyName := "../source/" + shown + ".txt"
+		if !wrote[copyName] {
+			data, err := os.ReadFile(d.File)
+			if err != nil {
+				return nil, fmt.Errorf("%s: copying its source file: %w", d.Name, err)
+			}
+			files = append(files, File{Name: copyName, Data: data})
+			wrote[copyName] = true
+		}
+		code, err := highlightGo(d.Source)
+		if err != nil {
+			return nil, fmt.Errorf("%s: highlighting: %w", d.Name, err)
+		}
+		href := (&url.URL{Path: copyName}).EscapedPath() + fmt.Sprintf("#L%d", d.StartLine)
+		fmt.Fprintf(&body, "<p class=\"kp-listing-source\"><a href=\"%s\">%s</a>, %s</p>\n",
+			html.EscapeString(href), html.EscapeString(shown), lineRange(d.StartLine, d.EndLine))
+		body.Write(bytes.TrimSpace(code))
+		body.WriteByte('\n')
+	}
+	return &Result{
+		Files: files,
+		Captioned: func(caption []byte) []byte {
+			return listingHTML(body.Bytes(), caption)
+		},
+	}, nil
+}
+
+// listingHTML wraps quoted code and its caption in an unnumbered figure.
+func listingHTML(body, caption []byte) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("<figure class=\"kp-listing\">\n")
+	buf.Write(body)
+	if c := bytes.TrimSpace(caption); len(c) > 0 {
+		buf.WriteString("<figcaption>")
+		buf.Write(c)
+		buf.WriteString("</figcaption>\n")
+	}
+	buf.WriteString("</figure>\n")
+	return buf.Bytes()
+}
+
+// lineRange says which lines a quotation spans: "line 7" or "lines 12–30".
+func lineRange(start, end int) string {
+	if start == end {
+		return fmt.Sprintf("line %d", start)
+	}
+	return fmt.Sprintf("lines %d–%d", start, end)
+}
+
+// highlightGo highlights Go code as the Markdown engine highlights a fenced
+// go block: chroma's CSS classes, so the site's .chroma stylesheet applies,
+// inside <pre class="chroma"><code>.
+func highlightGo(src []byte) ([]byte, error) {
+	lexer := lexers.Get("go")
+	if lexer == nil {
+		return nil, errors.New("chroma has no Go lexer")
+	}
+	// A fenced block's text ends in a newline; end the quotation in one too,
+	// so that both come out alike.
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(src)+"\n")
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := chromahtml.New(chromahtml.WithClasses(true)).Format(&buf, styles.Fallback, it); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
