@@ -12,7 +12,7 @@ import (
 func TestBuildPrintsOneSummaryLine(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	out := filepath.Join(t.TempDir(), "public")
-	code := run([]string{"build", "-content", "../content", "-templates", "../templates", "-out", out}, &stdout, &stderr)
+	code := run([]string{"build", "-content", "../content", "-templates", "../templates", "-source", ".", "-out", out}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
 	}

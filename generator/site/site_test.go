@@ -23,7 +23,7 @@ const (
 func buildReal(t *testing.T, baseURL string) (string, Summary) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	sum, err := Build(Config{ContentDir: realContent, TemplateDir: realTemplates, OutDir: out, BaseURL: baseURL})
+	sum, err := Build(Config{ContentDir: realContent, TemplateDir: realTemplates, SourceDir: "../../generator", OutDir: out, BaseURL: baseURL})
 	if err != nil {
 		t.Fatalf("building the shipped site: %v", err)
 	}
