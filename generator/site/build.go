@@ -16,6 +16,7 @@ import (
 
 	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/markup"
+	"github.com/kernelpress/kernelpress/generator/mathtex"
 )
 
 // Page is one explainer as the templates see it.
@@ -187,6 +188,11 @@ func (b *builder) siteInfo() (siteView, []error) {
 		return site, []error{fmt.Errorf("%s: %w", file, err)}
 	}
 	doc, meta, errs := b.parse(file, src)
+	if doc != nil {
+		for _, e := range typesetMath(doc) {
+			errs = append(errs, fmt.Errorf("%s:%d: %s", file, e.line, e.msg))
+		}
+	}
 	if len(errs) > 0 {
 		return site, errs
 	}
@@ -247,7 +253,7 @@ func (b *builder) page(src source) (*Page, []error) {
 	}
 	blocks := markup.Directives(doc.Root)
 	labels := directive.Labels(blocks)
-	for _, e := range resolveReferences(doc, labels) {
+	for _, e := range append(resolveReferences(doc, labels), typesetMath(doc)...) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))
 	}
 	outcome, dirErrs := directive.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env}, blocks)
@@ -292,7 +298,7 @@ func (b *builder) captionRenderer(labels map[string]int) func([]byte) ([]byte, e
 		if err != nil {
 			return nil, err
 		}
-		if errs := resolveReferences(doc, labels); len(errs) > 0 {
+		if errs := append(resolveReferences(doc, labels), typesetMath(doc)...); len(errs) > 0 {
 			return nil, &directive.CaptionError{Line: errs[0].line, Msg: errs[0].msg}
 		}
 		return b.engine.FragmentHTML(doc)
@@ -325,6 +331,7 @@ func (b *builder) assets() (string, error) {
 				return err
 			}
 			data = append(append(data, '\n'), highlight...)
+			data = append(append(data, '\n'), mathtex.Stylesheet...)
 			sum := sha256.Sum256(data)
 			rel = "css/style." + hex.EncodeToString(sum[:4]) + ".css"
 			stylePath = rel
@@ -336,6 +343,12 @@ func (b *builder) assets() (string, error) {
 	}
 	if stylePath == "" {
 		return "", fmt.Errorf("%s: the stylesheet %s is missing", static, stylesheet)
+	}
+	// KaTeX's stylesheet, now inside ours, names its fonts relative to it.
+	for name, data := range mathtex.Fonts() {
+		if err := b.out.add("css/"+name, data); err != nil {
+			return "", err
+		}
 	}
 	return stylePath, nil
 }

@@ -86,3 +86,41 @@ func TestLongPagesGetATableOfContents(t *testing.T) {
 		}
 	}
 }
+
+func TestBadTeXFailsTheBuildWithKaTeXsMessage(t *testing.T) {
+	essay := "---\ntitle: T\n---\n\nFine \\(x_1\\), broken \\(\\frac{a}\\).\n\n$$\n\\foo\n$$\n\n```{signal}\n:n: 5\n\nCaption \\(\\sqrt{\\)\n```\n"
+	_, err := buildScratch(t, essay)
+	var be *BuildError
+	if !errors.As(err, &be) || len(be.Problems) != 3 {
+		t.Fatalf("want three problems, got %v", err)
+	}
+	want := []string{
+		`e.md:5: math: KaTeX parse error: Unexpected end of input in a macro argument, expected '}'`,
+		`e.md:7: math: KaTeX parse error: Undefined control sequence: \foo`,
+		`e.md:14: {signal}: caption: math: KaTeX parse error:`,
+	}
+	for i, w := range want {
+		if !strings.Contains(be.Problems[i].Error(), w) {
+			t.Errorf("problem %d:\n%s\nwant it to contain:\n%s", i, be.Problems[i], w)
+		}
+	}
+}
+
+func TestMathIsTypesetAtBuildTime(t *testing.T) {
+	page, err := buildScratch(t, "---\ntitle: T\n---\n\nInline \\(a_1 * b_2\\) and\n\n$$\n\\sum_{i=1}^n x_i\n$$\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<span class="math inline"><span class="katex">`,
+		`<annotation encoding="application/x-tex">a_1 * b_2</annotation>`,
+		`<div class="math display"><span class="katex-display">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `\(`) || strings.Contains(page, "$$") {
+		t.Error("raw math delimiters remain in the page")
+	}
+}
