@@ -49,7 +49,9 @@ func (p LinePlot) legend(t theme) *hLegend {
 			ms := t.markerStyle(st)
 			e.marks = &ms
 		}
-		e.width = legendThumb + legendGap + l.sty.Width(label)
+		// The label may come out wider in the browser; count that in so
+		// that it never runs into the next entry.
+		e.width = legendThumb + legendGap + l.sty.Width(label)*(1+fontSlack)
 		l.entries = append(l.entries, e)
 	}
 	return l

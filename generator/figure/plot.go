@@ -56,7 +56,10 @@ type LinePlot struct {
 	Series         []Series
 
 	// XMin, XMax, YMin and YMax fix an end of an axis when non-nil (see
-	// Bound); otherwise the axis covers the data and the marks.
+	// Bound); otherwise the axis covers the data and the marks with 3% of
+	// the span to spare (see axisRange), except that non-negative y data
+	// start at 0, and the y axis is raised to fit mark labels above the
+	// data.
 	XMin, XMax, YMin, YMax *float64
 
 	// Marks are vertical lines drawn behind the series.
@@ -173,40 +176,81 @@ func textStyle(t theme, size vg.Length, xa text.XAlignment, ya text.YAlignment) 
 	}
 }
 
+// Spacing, in points, of the parts laid out around the gonum plot.
+const (
+	topMargin   = 4 // above the title, or the legend if there is no title
+	rightMargin = 2 // right of the last x tick label, besides fontSlack
+	titleGap    = 6 // below the title
+	legendBelow = 8 // below the legend
+	markGap     = 3 // between a mark's line and its label, and below the label
+)
+
 // draw lays out the whole figure: title on top, legend below it, then the
 // axes and data. The title and legend are drawn here rather than by
 // gonum/plot so that the legend sits outside the data area.
 func (p LinePlot) draw(c draw.Canvas, t theme) {
 	plt := p.newPlot(t)
 
-	titleSty := textStyle(t, titleSize, draw.XCenter, draw.YTop)
+	titleSty := textStyle(t, titleSize, draw.XCenter, draw.YBottom)
 	title := cleanText(p.Title)
-	var top vg.Length // space taken from the top of c
-	if strings.TrimSpace(title) != "" {
-		top += titleSty.Height(title) + 6
+	hasTitle := strings.TrimSpace(title) != ""
+	// top is the space taken from the top of c. The title's first baseline
+	// is its font's ascent below the top margin, so tall glyphs are not
+	// clipped by the edge of the SVG even in a font a little taller than
+	// the one measured.
+	top := vg.Length(topMargin)
+	if hasTitle {
+		top += textHeight(titleSty, title) + titleGap
 	}
+
+	// Room on the right for the last x tick label to come out wider in the
+	// browser than measured, plus a little.
+	var widest vg.Length
+	for _, tk := range plt.X.Tick.Marker.Ticks(plt.X.Min, plt.X.Max) {
+		widest = max(widest, plt.X.Tick.Label.Width(tk.Label))
+	}
+	right := widest*fontSlack + rightMargin
 
 	// The data area's horizontal extent does not depend on its height, so
 	// it can be measured before the legend's height is known.
-	probe := plt.DataCanvas(c)
+	probe := plt.DataCanvas(draw.Crop(c, 0, -right, 0, 0))
 	leg := p.legend(t)
+	legTop := c.Max.Y - top
 	legH := leg.layout(probe.Max.X - probe.Min.X)
 	if legH > 0 {
-		top += legH + 8
+		top += legH + legendBelow
 	}
 
-	body := draw.Crop(c, 0, 0, 0, -top)
+	body := draw.Crop(c, 0, -right, 0, -top)
+	p.makeRoomForMarks(plt, body, markTextStyle(t))
 	plt.Draw(body)
 
 	data := plt.DataCanvas(body)
-	if top > 0 && strings.TrimSpace(title) != "" {
-		descent := titleSty.FontExtents().Descent
-		c.FillText(titleSty, vg.Point{X: (data.Min.X + data.Max.X) / 2, Y: c.Max.Y + descent}, title)
+	if hasTitle {
+		ascent := titleSty.FontExtents().Ascent
+		fillLines(c, titleSty, (data.Min.X+data.Max.X)/2, c.Max.Y-topMargin-ascent, title)
 	}
 	if legH > 0 {
-		y := c.Max.Y - top + legH + 8
-		leg.draw(c, vg.Point{X: data.Min.X, Y: y})
+		leg.draw(c, vg.Point{X: data.Min.X, Y: legTop})
 	}
+}
+
+// textHeight returns the height of txt drawn by fillLines: from the
+// ascent of its first line to the descent of its last.
+func textHeight(sty text.Style, txt string) vg.Length {
+	e := sty.FontExtents()
+	n := vg.Length(len(sty.Handler.Lines(txt)))
+	return e.Ascent + e.Descent + (n-1)*sty.Font.Size
+}
+
+// fillLines draws txt, which may have several lines, horizontally aligned
+// at x by sty.XAlign and with the baseline of its first line at y. (The
+// plain text handler puts the last of n lines' baseline at the given
+// y − ascent + size, and the lines a font size apart.)
+func fillLines(c draw.Canvas, sty text.Style, x, y vg.Length, txt string) {
+	sty.YAlign = draw.YBottom
+	n := vg.Length(len(sty.Handler.Lines(txt)))
+	c.FillText(sty, vg.Point{X: x, Y: y + sty.FontExtents().Ascent - n*sty.Font.Size}, txt)
 }
 
 // newPlot builds the gonum plot holding the axes, marks and series.
@@ -220,6 +264,7 @@ func (p LinePlot) newPlot(t theme) *plot.Plot {
 		ax.Tick.Length = 5
 		ax.Label.TextStyle = textStyle(t, axisLabelSize, draw.XCenter, draw.YBottom)
 		ax.Label.Padding = 4
+		ax.Tick.Marker = niceTicker{}
 	}
 	plt.X.Tick.Label = textStyle(t, tickLabelSize, draw.XCenter, draw.YTop)
 	plt.Y.Tick.Label = textStyle(t, tickLabelSize, draw.XRight, draw.YCenter)
@@ -230,7 +275,7 @@ func (p LinePlot) newPlot(t theme) *plot.Plot {
 		plt.Add(markPlotter{
 			marks: p.Marks,
 			line:  draw.LineStyle{Color: t.fg, Width: vg.Points(markWidth), Dashes: []vg.Length{3, 3}},
-			text:  textStyle(t, markLabelSize, draw.XLeft, draw.YTop),
+			text:  markTextStyle(t),
 		})
 	}
 	for i, s := range p.Series {
@@ -251,8 +296,8 @@ func (p LinePlot) newPlot(t theme) *plot.Plot {
 	for _, m := range p.Marks {
 		xmin, xmax = math.Min(xmin, m.X), math.Max(xmax, m.X)
 	}
-	plt.X.Min, plt.X.Max = fixRange(xmin, xmax, p.XMin, p.XMax)
-	plt.Y.Min, plt.Y.Max = fixRange(ymin, ymax, p.YMin, p.YMax)
+	plt.X.Min, plt.X.Max = axisRange(xmin, xmax, p.XMin, p.XMax, false)
+	plt.Y.Min, plt.Y.Max = axisRange(ymin, ymax, p.YMin, p.YMax, true)
 	return plt
 }
 
@@ -296,11 +341,60 @@ func fixRange(lo, hi float64, fixLo, fixHi *float64) (float64, float64) {
 	return lo, hi // equal ranges are widened by gonum/plot
 }
 
+// rangePad is the fraction of an axis range added at each free end, so that
+// points at the extremes of the data do not sit on the axes.
+const rangePad = 0.03
+
+// axisRange returns the range of an axis showing data from lo to hi, with
+// the optional fixed bounds (see fixRange). Each end that is not fixed is
+// moved out by rangePad of the span. With keepZero, padding never takes a
+// range that starts at or above 0 below 0, so non-negative data such as
+// weights keep their baseline at exactly 0. Empty ranges are left to
+// gonum/plot, which widens them.
+func axisRange(lo, hi float64, fixLo, fixHi *float64, keepZero bool) (float64, float64) {
+	lo, hi = fixRange(lo, hi, fixLo, fixHi)
+	pad := (hi - lo) * rangePad
+	if !(pad > 0) || !finite(pad) {
+		return lo, hi
+	}
+	if fixLo == nil {
+		l := lo - pad
+		if keepZero && lo >= 0 && l < 0 {
+			l = 0
+		}
+		if finite(l) {
+			lo = l
+		}
+	}
+	if fixHi == nil && finite(hi+pad) {
+		hi += pad
+	}
+	return lo, hi
+}
+
 // markPlotter draws vertical marker lines with optional labels.
 type markPlotter struct {
 	marks []Mark
 	line  draw.LineStyle
 	text  text.Style
+}
+
+// markTextStyle is the style of the marks' labels.
+func markTextStyle(t theme) text.Style {
+	return textStyle(t, markLabelSize, draw.XLeft, draw.YBottom)
+}
+
+// markLabelSpan returns the left and right edges of the label of a mark
+// drawn at x in the data area c: at the top of the area, markGap right of
+// the line, or left of it if it would run past the right edge. The width
+// allows for the label coming out fontSlack wider in the browser, so that
+// on the left it does not run into the line.
+func markLabelSpan(c draw.Canvas, sty text.Style, x vg.Length, label string) (left, right vg.Length) {
+	w := sty.Width(label) * (1 + fontSlack)
+	if x+markGap+w > c.Max.X {
+		return x - markGap - w, x - markGap
+	}
+	return x + markGap, x + markGap + w
 }
 
 // Plot implements plot.Plotter.
@@ -316,14 +410,91 @@ func (m markPlotter) Plot(c draw.Canvas, plt *plot.Plot) {
 		if label == "" {
 			continue
 		}
-		sty := m.text
-		pt := vg.Point{X: x + 3, Y: c.Max.Y}
-		if x+3+sty.Width(label) > c.Max.X {
-			sty.XAlign = draw.XRight
-			pt.X = x - 3
-		}
-		c.FillText(sty, pt, label)
+		left, _ := markLabelSpan(c, m.text, x, label)
+		fillLines(c, m.text, left, c.Max.Y-m.text.FontExtents().Ascent, label)
 	}
+}
+
+// makeRoomForMarks raises the top of the y axis, unless it is fixed, so
+// that each mark's label (see markLabelSpan) sits above the data drawn
+// below it, with markGap to spare. The label's place depends on the layout
+// and the layout on the axis range, so this is repeated until it settles.
+func (p LinePlot) makeRoomForMarks(plt *plot.Plot, body draw.Canvas, sty text.Style) {
+	if p.YMax != nil {
+		return
+	}
+	for range 3 {
+		need := p.markLabelRoom(plt, plt.DataCanvas(body), sty)
+		if !(need > plt.Y.Max) || !finite(need) {
+			return
+		}
+		plt.Y.Max = need
+	}
+}
+
+// markLabelRoom returns the lowest top of the y axis at which no data
+// under a mark label in the data area c comes closer than markGap to it,
+// or −Inf if the labels need no room.
+func (p LinePlot) markLabelRoom(plt *plot.Plot, c draw.Canvas, sty text.Style) float64 {
+	need := math.Inf(-1)
+	w, h := c.Max.X-c.Min.X, c.Max.Y-c.Min.Y
+	if w <= 0 || h <= 0 {
+		return need
+	}
+	// reach is how far a series' ink extends from its points.
+	reach := vg.Points(markerRadius * 1.35)
+	toX := func(px vg.Length) float64 {
+		return plt.X.Min + float64((px-c.Min.X)/w)*(plt.X.Max-plt.X.Min)
+	}
+	for _, mk := range p.Marks {
+		label := cleanText(mk.Label)
+		x := c.X(plt.X.Norm(mk.X))
+		if label == "" || x < c.Min.X-0.01 || x > c.Max.X+0.01 {
+			continue
+		}
+		left, right := markLabelSpan(c, sty, x, label)
+		ytop, ok := p.maxYBetween(toX(left-reach), toX(right+reach))
+		if !ok || ytop <= plt.Y.Min {
+			continue
+		}
+		// The data at ytop must be at most room above the bottom of c.
+		room := h - textHeight(sty, label) - markGap - reach
+		if room < h/2 {
+			continue // a tiny figure: better to overlap than to squash the data
+		}
+		need = math.Max(need, plt.Y.Min+(ytop-plt.Y.Min)*float64(h/room))
+	}
+	return need
+}
+
+// maxYBetween returns the highest y drawn at x in [xa, xb]: points there,
+// and for series drawn as lines the segments crossing the interval.
+func (p LinePlot) maxYBetween(xa, xb float64) (ymax float64, ok bool) {
+	ymax = math.Inf(-1)
+	see := func(y float64) {
+		ymax = math.Max(ymax, y)
+		ok = true
+	}
+	for _, s := range p.Series {
+		lines := s.Kind == Line || s.Kind == LinePoints
+		for j := range s.X {
+			x, y := s.X[j], s.Y[j]
+			if x >= xa && x <= xb {
+				see(y)
+			}
+			if !lines || j == 0 {
+				continue
+			}
+			x0, y0 := s.X[j-1], s.Y[j-1]
+			lo, hi := math.Max(math.Min(x0, x), xa), math.Min(math.Max(x0, x), xb)
+			if x0 == x || lo > hi {
+				continue
+			}
+			at := func(u float64) float64 { return y0 + (y-y0)*(u-x0)/(x-x0) }
+			see(math.Max(at(lo), at(hi)))
+		}
+	}
+	return ymax, ok
 }
 
 // cleanText replaces bytes and characters that cannot appear in XML text

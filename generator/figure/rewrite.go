@@ -31,8 +31,74 @@ func finishSVG(raw []byte, w, h float64, id, title, desc string) ([]byte, error)
 		attr(id), escText(title), attr(id), escText(desc))
 	// gonum puts each style attribute on its own tab-indented line.
 	body = bytes.ReplaceAll(body, []byte("\n\tstyle=\""), []byte(` style="`))
-	b.Write(rewriteStyles(body))
+	b.Write(mergeStrokes(rewriteStyles(body)))
 	return b.Bytes(), nil
+}
+
+// mergeStrokes joins runs of consecutive lines of the form
+//
+//	<path d="…" style="S" />
+//
+// with the same style S into one path, when S is an undashed stroke without
+// fill; such a path draws exactly what the separate ones did. This turns the
+// dozens of tick marks of a figure into a few elements.
+func mergeStrokes(body []byte) []byte {
+	const open, mid, end = `<path d="`, `" style="`, `" />`
+	var out bytes.Buffer
+	out.Grow(len(body))
+	var runStyle, runD []byte // the pending run; runD is nil if there is none
+	flush := func() {
+		if runD != nil {
+			out.WriteString(open)
+			out.Write(runD)
+			out.WriteString(mid)
+			out.Write(runStyle)
+			out.WriteString(end + "\n")
+		}
+		runStyle, runD = nil, nil
+	}
+	for len(body) > 0 {
+		line := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line = body[:i+1]
+		}
+		body = body[len(line):]
+		d, style, ok := strokeLine(bytes.TrimSuffix(line, []byte("\n")), open, mid, end)
+		switch {
+		case !ok || !bytes.HasSuffix(line, []byte("\n")):
+			flush()
+			out.Write(line)
+		case runD != nil && bytes.Equal(style, runStyle):
+			runD = append(runD, d...)
+		default:
+			flush()
+			runStyle, runD = style, append([]byte(nil), d...)
+		}
+	}
+	flush()
+	return out.Bytes()
+}
+
+// strokeLine splits a line holding a single path element with only d and
+// style attributes, and reports whether its style is an undashed stroke
+// without fill and its data consists of whole subpaths (starts with M).
+func strokeLine(line []byte, open, mid, end string) (d, style []byte, ok bool) {
+	rest, ok := bytes.CutPrefix(line, []byte(open))
+	if !ok {
+		return nil, nil, false
+	}
+	rest, ok = bytes.CutSuffix(rest, []byte(end))
+	if !ok {
+		return nil, nil, false
+	}
+	d, style, ok = bytes.Cut(rest, []byte(mid))
+	if !ok || !bytes.HasPrefix(d, []byte("M")) || bytes.ContainsAny(d, `"<>`) || bytes.ContainsAny(style, `"<>`) {
+		return nil, nil, false
+	}
+	if !bytes.HasPrefix(style, []byte("fill:none;")) || bytes.Contains(style, []byte("dasharray")) {
+		return nil, nil, false
+	}
+	return d, style, true
 }
 
 // attr escapes s for a double-quoted XML attribute.

@@ -44,6 +44,13 @@ const (
 	markWidth    = 0.75
 )
 
+// fontSlack is how much wider, as a fraction, text may come out in the
+// browser than measured: DejaVu Sans, a common default sans-serif face on
+// Linux, is about 15% wider than Liberation Sans. The SVG anchors text at
+// its left end, so the extra width grows to the right; the layout keeps
+// this much spare room where that would clip or crowd text.
+const fontSlack = 0.2
+
 // sansFont is the face used to measure and draw text. The SVG output replaces
 // its family with the page's font; Liberation Sans has Arial metrics, which
 // are close to what browsers draw for common sans-serif faces.

@@ -314,13 +314,21 @@ func manySeries(n int) LinePlot {
 }
 
 func TestSVGOfThreeSeriesWithFiftyPointsIsCompact(t *testing.T) {
-	b, err := demoPlot().SVG(Meta{ID: "size"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("3 series × 50 points: %d bytes", len(b))
-	if len(b) > 20000 {
-		t.Errorf("SVG is %d bytes, want at most 20000", len(b))
+	for name, p := range map[string]LinePlot{"demo": demoPlot(), "wave": waveExample()} {
+		b, err := p.SVG(Meta{ID: "size"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s, 3 series × 50 points: %d bytes", name, len(b))
+		if len(b) > 20000 {
+			t.Errorf("%s: SVG is %d bytes, want at most 20000", name, len(b))
+		}
+		// The ticks and line of each axis are merged into one path; the
+		// demo's other paths are its 3 series (one with markers too), 3
+		// legend samples (likewise) and the mark: 11.
+		if n := strings.Count(string(b), "<path"); n > 12 {
+			t.Errorf("%s: %d path elements, want at most 12", name, n)
+		}
 	}
 }
 
