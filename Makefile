@@ -1,23 +1,44 @@
 # kernelpress: `make site` builds public/ from content/ and templates/;
-# `make test` vets and tests everything. Go is the only prerequisite.
+# `make test` vets and tests everything. Go is the only prerequisite; `make test`
+# installs what the browser tests need (Chromium, a font, Node and axe-core).
 
 GO       ?= go
 BASE_URL ?= /
 DRAFTS   ?=
 ADDR     ?= 127.0.0.1:8000
+CHROMIUM ?= /usr/bin/chromium
 
 BUILD_FLAGS = -base-url '$(BASE_URL)' $(if $(DRAFTS),-drafts)
+BROWSER_TEST_DIR = generator/browsertest
 
-.PHONY: site test serve clean
+.PHONY: site test browser-deps serve clean
 
 ## site: build the site into public/ (BASE_URL=/repo/ for a project page, DRAFTS=1 for drafts)
 site:
 	$(GO) run ./generator build $(BUILD_FLAGS)
 
-## test: go vet and every test
-test:
+## test: go vet and every test, the browser tests included
+test: browser-deps
 	$(GO) vet ./...
 	$(GO) test ./...
+
+## browser-deps: install, when missing, Chromium, DejaVu fonts, Node/npm (Debian packages) and axe-core (npm ci)
+browser-deps:
+	@missing=; \
+	[ -x '$(CHROMIUM)' ] || missing="$$missing chromium"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=; \
+		elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+		else echo "browser-deps: the browser tests need the Debian packages$$missing; install them as root (apt-get install$$missing)" >&2; exit 1; fi; \
+		echo "browser-deps: installing$$missing"; \
+		$$sudo apt-get update -qq && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+		{ echo "browser-deps: could not install$$missing with apt-get; install them by hand" >&2; exit 1; }; \
+	fi
+	@[ -d $(BROWSER_TEST_DIR)/node_modules/axe-core ] || \
+		npm ci --prefix $(BROWSER_TEST_DIR) --no-audit --no-fund --loglevel=error
 
 ## serve: build, then serve public/ at http://$(ADDR)/
 serve:

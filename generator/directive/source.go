@@ -10,12 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
-
 	"github.com/kernelpress/kernelpress/generator/gosource"
+	"github.com/kernelpress/kernelpress/generator/markup"
 )
 
 // sourceDirective quotes the generator's own Go code, found by name when the
@@ -93,7 +89,7 @@ func runSource(o *sourceOptions, env *Env) (*Result, error) {
 			files = append(files, File{Name: copyName, Data: data})
 			wrote[copyName] = true
 		}
-		code, err := highlightGo(d.Source)
+		code, err := markup.Highlight(d.Source, "go")
 		if err != nil {
 			return nil, fmt.Errorf("%s: highlighting: %w", d.Name, err)
 		}
@@ -131,25 +127,4 @@ func lineRange(start, end int) string {
 		return fmt.Sprintf("line %d", start)
 	}
 	return fmt.Sprintf("lines %d–%d", start, end)
-}
-
-// highlightGo highlights Go code as the Markdown engine highlights a fenced
-// go block: chroma's CSS classes, so the site's .chroma stylesheet applies,
-// inside <pre class="chroma"><code>.
-func highlightGo(src []byte) ([]byte, error) {
-	lexer := lexers.Get("go")
-	if lexer == nil {
-		return nil, errors.New("chroma has no Go lexer")
-	}
-	// A fenced block's text ends in a newline; end the quotation in one too,
-	// so that both come out alike.
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(src)+"\n")
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := chromahtml.New(chromahtml.WithClasses(true)).Format(&buf, styles.Fallback, it); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

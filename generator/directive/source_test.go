@@ -39,7 +39,7 @@ func TestSourceQuotesAFunctionWithItsFile(t *testing.T) {
 		`<figure class="kp-listing">`,
 		`<p class="kp-listing-source"><a href="../source/generator/numerics/smoother.go.txt#L`,
 		`">generator/numerics/smoother.go</a>, lines `,
-		`<pre class="chroma"><code>`,
+		`<pre tabindex="0" class="chroma"><code>`,
 		`Smooth`,
 		`<figcaption>The <em>smoother</em>.</figcaption>`,
 	} {
@@ -69,7 +69,7 @@ func TestSourceQuotesSeveralNamesOnce(t *testing.T) {
 		t.Fatal(strings.Join(errs, "\n"))
 	}
 	got := string(blocks[0].HTML)
-	if n := strings.Count(got, `<pre class="chroma">`); n != 4 {
+	if n := strings.Count(got, `<pre tabindex="0" class="chroma">`); n != 4 {
 		t.Errorf("%d code blocks, want 4:\n%s", n, got)
 	}
 	if !strings.Contains(got, `<p class="kp-listing-title">The two methods</p>`) || strings.Contains(got, "<figcaption>") {

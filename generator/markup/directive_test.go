@@ -248,7 +248,7 @@ func TestDirectiveRendering(t *testing.T) {
 		{
 			name:    "an ordinary go block is still highlighted with classes",
 			src:     "```go\nfunc main() {}\n```\n",
-			want:    []string{`<pre class="chroma">`, `<span class="kd">func</span>`},
+			want:    []string{`<pre tabindex="0" class="chroma">`, `<span class="kd">func</span>`},
 			wantNot: []string{"style="},
 		},
 		{

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
@@ -43,7 +42,7 @@ func newMarkdown(cfg Config, withFrontMatter bool) goldmark.Markdown {
 		mathExtension{},
 		directiveExtension{},
 		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			highlighting.WithFormatOptions(codeFormatOptions...),
 		),
 	}
 	if withFrontMatter {

@@ -37,7 +37,9 @@ func typesetMath(doc *markup.Document) []*lineError {
 			continue
 		}
 		if m.Display {
-			m.HTML = []byte(`<div class="math display">` + r.HTML + `</div>`)
+			// A wide formula scrolls sideways on a narrow screen, so keyboard
+			// users must be able to focus it.
+			m.HTML = []byte(`<div class="math display" tabindex="0">` + r.HTML + `</div>`)
 		} else {
 			m.HTML = []byte(`<span class="math inline">` + r.HTML + `</span>`)
 		}

@@ -114,7 +114,7 @@ func TestMathIsTypesetAtBuildTime(t *testing.T) {
 	for _, want := range []string{
 		`<span class="math inline"><span class="katex">`,
 		`<annotation encoding="application/x-tex">a_1 * b_2</annotation>`,
-		`<div class="math display"><span class="katex-display">`,
+		`<div class="math display" tabindex="0"><span class="katex-display">`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
