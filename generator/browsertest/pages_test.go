@@ -154,7 +154,7 @@ func TestChecksFailOnABrokenPage(t *testing.T) {
 		want  []string // each must be in some failure
 	}{
 		{"no horizontal scroll", page.checkNoHorizontalScroll, []string{"scrollWidth", "div#too-wide"}},
-		{"figures visible", page.checkFiguresVisible, []string{"#blank (drawing 1) looks blank", "#hidden (drawing 2) is hidden"}},
+		{"figures visible", page.checkFiguresVisible, []string{"#blank (drawing 1) looks blank", "figure #hidden shows 0 of its drawings, want exactly 1"}},
 		{"formulas typeset", func(r reporter) { page.checkFormulasTypeset(r, 3) }, []string{
 			`visible text has 1 raw \(`, `visible text has 2 raw $$`, "has 0 <math> elements, want at least 3",
 		}},

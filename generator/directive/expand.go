@@ -16,12 +16,10 @@ import (
 	"github.com/kernelpress/kernelpress/generator/suggest"
 )
 
-// Drawing is a figure that can draw itself as inline SVG and describe itself
-// in words for readers who cannot see it.
-type Drawing interface {
-	SVG(meta figure.Meta) ([]byte, error)
-	Describe() string
-}
+// compactWidth and compactHeight are the size, in points, of the second
+// rendering of every figure, shown on narrow screens: scaled to a phone's
+// width, the wide rendering's lettering would be too small to read.
+const compactWidth, compactHeight = 340, 300
 
 // Result is what a directive computes. A figure directive (one whose options
 // embed figureOptions) fills in Drawing, Title, Columns and Data: a drawing,
@@ -29,7 +27,7 @@ type Drawing interface {
 // it as named columns. Any other directive fills in HTML, and Files for what
 // it writes beside the page.
 type Result struct {
-	Drawing Drawing
+	Drawing figure.Drawing
 	Title   string
 	Columns []string
 	Data    [][]float64
@@ -274,7 +272,11 @@ func (x *expansion) renderFigure(fig *figureOptions, res *Result, caption []byte
 	if alt == "" {
 		alt = res.Drawing.Describe()
 	}
-	svg, err := res.Drawing.SVG(figure.Meta{ID: x.id, Title: title, Desc: alt})
+	wide, err := res.Drawing.SVG(figure.Meta{ID: x.id, Title: title, Desc: alt})
+	if err != nil {
+		return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
+	}
+	compact, err := res.Drawing.Sized(compactWidth, compactHeight).SVG(figure.Meta{ID: x.id + "-compact", Title: title, Desc: alt})
 	if err != nil {
 		return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
 	}
@@ -283,17 +285,20 @@ func (x *expansion) renderFigure(fig *figureOptions, res *Result, caption []byte
 		return []*Error{x.at(b.Line, "writing the figure's data: %v", err)}
 	}
 	csvName := x.id + ".csv"
-	x.html = figureHTML(x.id, x.number, svg, caption, csvName)
+	x.html = figureHTML(x.id, x.number, wide, compact, caption, csvName)
 	x.files = []File{{Name: csvName, Data: csv}}
 	return nil
 }
 
-// figureHTML assembles the <figure> element: the inline SVG, the numbered
-// caption and a link to the data.
-func figureHTML(id string, number int, svg, caption []byte, csvName string) []byte {
+// figureHTML assembles the <figure> element: the two renderings of the
+// plot (the stylesheet shows one, by screen width), the numbered caption and
+// a link to the data.
+func figureHTML(id string, number int, wide, compact, caption []byte, csvName string) []byte {
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "<figure class=\"kp-figure\" id=\"%s\">\n<div class=\"kp-figure-plot\">", html.EscapeString(id))
-	buf.Write(bytes.TrimSpace(svg))
+	fmt.Fprintf(&buf, "<figure class=\"kp-figure\" id=\"%s\">\n<div class=\"kp-figure-plot kp-wide\">", html.EscapeString(id))
+	buf.Write(bytes.TrimSpace(wide))
+	buf.WriteString("</div>\n<div class=\"kp-figure-plot kp-compact\">")
+	buf.Write(bytes.TrimSpace(compact))
 	fmt.Fprintf(&buf, "</div>\n<figcaption><span class=\"kp-figure-number\">Figure %d.</span> ", number)
 	if c := bytes.TrimSpace(caption); len(c) > 0 {
 		buf.Write(c)

@@ -191,18 +191,6 @@ const (
 func (p LinePlot) draw(c draw.Canvas, t theme) {
 	plt := p.newPlot(t)
 
-	titleSty := textStyle(t, titleSize, draw.XCenter, draw.YBottom)
-	title := cleanText(p.Title)
-	hasTitle := strings.TrimSpace(title) != ""
-	// top is the space taken from the top of c. The title's first baseline
-	// is its font's ascent below the top margin, so tall glyphs are not
-	// clipped by the edge of the SVG even in a font a little taller than
-	// the one measured.
-	top := vg.Length(topMargin)
-	if hasTitle {
-		top += textHeight(titleSty, title) + titleGap
-	}
-
 	// Room on the right for the last x tick label to come out wider in the
 	// browser than measured, plus a little.
 	var widest vg.Length
@@ -214,6 +202,23 @@ func (p LinePlot) draw(c draw.Canvas, t theme) {
 	// The data area's horizontal extent does not depend on its height, so
 	// it can be measured before the legend's height is known.
 	probe := plt.DataCanvas(draw.Crop(c, 0, -right, 0, 0))
+
+	// The title is centred over the data area and wrapped to fit on both
+	// sides of that centre, leaving room for the browser's font to come out
+	// wider than the one measured.
+	titleSty := textStyle(t, titleSize, draw.XCenter, draw.YBottom)
+	centre := (probe.Min.X + probe.Max.X) / 2
+	half := min(centre-c.Min.X, c.Max.X-centre) - rightMargin
+	title := wrapText(titleSty, cleanText(p.Title), 2*half/(1+fontSlack))
+	hasTitle := strings.TrimSpace(title) != ""
+	// top is the space taken from the top of c. The title's first baseline
+	// is its font's ascent below the top margin, so tall glyphs are not
+	// clipped by the edge of the SVG even in a font a little taller than
+	// the one measured.
+	top := vg.Length(topMargin)
+	if hasTitle {
+		top += textHeight(titleSty, title) + titleGap
+	}
 	leg := p.legend(t)
 	legTop := c.Max.Y - top
 	legH := leg.layout(probe.Max.X - probe.Min.X)
@@ -235,22 +240,48 @@ func (p LinePlot) draw(c draw.Canvas, t theme) {
 	}
 }
 
+// wrapText breaks txt into lines at spaces so that no line is wider than
+// width, as far as single words allow.
+func wrapText(sty text.Style, txt string, width vg.Length) string {
+	var lines []string
+	for _, para := range strings.Split(txt, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			if line != "" && sty.Width(line+" "+word) > width {
+				lines = append(lines, line)
+				line = word
+				continue
+			}
+			if line != "" {
+				line += " "
+			}
+			line += word
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // textHeight returns the height of txt drawn by fillLines: from the
 // ascent of its first line to the descent of its last.
 func textHeight(sty text.Style, txt string) vg.Length {
 	e := sty.FontExtents()
 	n := vg.Length(len(sty.Handler.Lines(txt)))
-	return e.Ascent + e.Descent + (n-1)*sty.Font.Size
+	return e.Ascent + e.Descent + (n-1)*lineHeight(sty)
 }
 
-// fillLines draws txt, which may have several lines, horizontally aligned
-// at x by sty.XAlign and with the baseline of its first line at y. (The
-// plain text handler puts the last of n lines' baseline at the given
-// y − ascent + size, and the lines a font size apart.)
+// lineHeight is the distance between the baselines of wrapped lines.
+func lineHeight(sty text.Style) vg.Length { return sty.Font.Size * 1.25 }
+
+// fillLines draws txt line by line, the first baseline at y.
 func fillLines(c draw.Canvas, sty text.Style, x, y vg.Length, txt string) {
 	sty.YAlign = draw.YBottom
-	n := vg.Length(len(sty.Handler.Lines(txt)))
-	c.FillText(sty, vg.Point{X: x, Y: y + sty.FontExtents().Ascent - n*sty.Font.Size}, txt)
+	// One line drawn bottom-aligned at its baseline + ascent − size has its
+	// baseline at y; later lines go lineHeight lower each.
+	base := y + sty.FontExtents().Ascent - sty.Font.Size
+	for i, line := range sty.Handler.Lines(txt) {
+		c.FillText(sty, vg.Point{X: x, Y: base - vg.Length(i)*lineHeight(sty)}, line)
+	}
 }
 
 // newPlot builds the gonum plot holding the axes, marks and series.
