@@ -331,7 +331,9 @@ func (b *builder) assets() (string, error) {
 				return err
 			}
 			data = append(append(data, '\n'), highlight...)
-			data = append(append(data, '\n'), mathtex.Stylesheet...)
+			data = fmt.Appendf(data, "\n/* KaTeX %s stylesheet and fonts: MIT License, %s; full text in KaTeX-LICENSE.txt */\n",
+				mathtex.KaTeXVersion, katexCopyright())
+			data = append(data, mathtex.Stylesheet...)
 			sum := sha256.Sum256(data)
 			rel = "css/style." + hex.EncodeToString(sum[:4]) + ".css"
 			stylePath = rel
@@ -345,10 +347,23 @@ func (b *builder) assets() (string, error) {
 		return "", fmt.Errorf("%s: the stylesheet %s is missing", static, stylesheet)
 	}
 	// KaTeX's stylesheet, now inside ours, names its fonts relative to it.
+	if err := b.out.add("css/KaTeX-LICENSE.txt", []byte(mathtex.KaTeXLicense)); err != nil {
+		return "", err
+	}
 	for name, data := range mathtex.Fonts() {
 		if err := b.out.add("css/"+name, data); err != nil {
 			return "", err
 		}
 	}
 	return stylePath, nil
+}
+
+// katexCopyright returns the copyright line of KaTeX's licence.
+func katexCopyright() string {
+	for _, line := range strings.Split(mathtex.KaTeXLicense, "\n") {
+		if strings.HasPrefix(line, "Copyright") {
+			return strings.TrimSpace(line)
+		}
+	}
+	return "see its licence"
 }
