@@ -44,6 +44,6 @@ browser-deps:
 serve:
 	$(GO) run ./generator serve $(BUILD_FLAGS) -addr '$(ADDR)'
 
-## clean: remove build output
+## clean: remove build output and the build cache
 clean:
-	rm -rf public
+	rm -rf public .cache

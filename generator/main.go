@@ -49,6 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.ContentDir, "content", "content", "directory of Markdown essays")
 	fs.StringVar(&cfg.TemplateDir, "templates", "templates", "directory of templates and static assets")
 	fs.StringVar(&cfg.SourceDir, "source", "generator", "directory of the generator's Go code, quoted by {source}")
+	fs.StringVar(&cfg.CacheDir, "cache", ".cache", "directory for results kept between builds (typeset formulas); empty to turn it off")
 	fs.StringVar(&cfg.OutDir, "out", "public", "output directory; replaced only when the build succeeds")
 	fs.StringVar(&cfg.BaseURL, "base-url", "/", "path the site is served under, e.g. /repo/ for a GitHub project page")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "include explainers marked draft: true")

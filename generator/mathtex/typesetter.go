@@ -17,6 +17,8 @@ const defaultTimeout = 5 * time.Second
 type Typesetter struct {
 	workers int
 	timeout time.Duration
+
+	start   sync.Once // compiles KaTeX and makes the pool, on the first formula
 	pool    *pool
 	initErr *Error // set when the KaTeX bundle did not compile
 
@@ -40,26 +42,40 @@ type cacheEntry struct {
 	err    error
 }
 
-// New returns a Typesetter that runs up to workers KaTeX interpreters at once (workers <= 0 means runtime.GOMAXPROCS(0)), compiling KaTeX once and starting each interpreter only when first needed.
+// New returns a Typesetter that runs up to workers KaTeX interpreters at once (workers <= 0 means runtime.GOMAXPROCS(0)), compiling KaTeX on the first formula and starting each interpreter only when first needed.
 func New(workers int) *Typesetter {
-	// The compiled program is shared by the interpreters of the pool, each
-	// of which runs it once; goja runtimes themselves are not safe for
-	// concurrent use, which is why there is one per worker.
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	t := &Typesetter{
+	return &Typesetter{
 		workers: workers,
 		timeout: defaultTimeout,
 		cache:   make(map[cacheKey]*cacheEntry),
 	}
+}
+
+// startUp compiles KaTeX once. The compiled program is shared by the
+// interpreters of the pool, each of which runs it once; goja runtimes
+// themselves are not safe for concurrent use, which is why there is one per
+// worker.
+func (t *Typesetter) startUp() {
 	prog, err := goja.Compile("katex.min.js", katexSource, false)
 	if err != nil {
 		t.initErr = &Error{Message: "compiling KaTeX: " + err.Error(), Position: -1}
-		return t
+		return
 	}
-	t.pool = newPool(prog, workers)
-	return t
+	t.pool = newPool(prog, t.workers)
+}
+
+// CacheKey returns the strings that name everything a formula's typeset form
+// depends on — the KaTeX release, its options, display style and the TeX —
+// for keeping results between builds.
+func CacheKey(tex string, display bool) []string {
+	d := "inline"
+	if display {
+		d = "display"
+	}
+	return []string{"katex", KaTeXVersion, renderScript, d, tex}
 }
 
 // Render typesets one formula as a bare <math> element, in display style (display="block") when display is set and inline otherwise, caching the outcome by (display, tex).
@@ -97,6 +113,7 @@ func (t *Typesetter) Render(tex string, display bool) (string, error) {
 // typeset runs KaTeX on one formula. cacheable reports whether the outcome
 // depends only on the input: true for results and TeX errors.
 func (t *Typesetter) typeset(tex string, display bool) (mathml string, err *Error, cacheable bool) {
+	t.start.Do(t.startUp)
 	if t.initErr != nil {
 		return "", t.initErr, true
 	}

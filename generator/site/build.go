@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/markup"
 	"github.com/kernelpress/kernelpress/generator/mathtex"
@@ -97,7 +98,7 @@ func Generate(cfg Config) (Output, Summary, error) {
 	if err != nil {
 		return fail(err)
 	}
-	b := &builder{cfg: cfg, env: directive.Env{SourceDir: cfg.SourceDir}, base: base, engine: markup.New(markup.Config{}), out: Output{}}
+	b := &builder{cfg: cfg, store: cache.Open(cfg.CacheDir), env: directive.Env{SourceDir: cfg.SourceDir}, base: base, engine: markup.New(markup.Config{}), out: Output{}}
 
 	var errs []error
 	site, siteErrs := b.siteInfo()
@@ -169,6 +170,7 @@ func Generate(cfg Config) (Output, Summary, error) {
 // builder carries what every step of one build shares.
 type builder struct {
 	cfg    Config
+	store  *cache.Store // results kept between builds; nil when caching is off
 	env    directive.Env
 	base   string
 	engine *markup.Engine
@@ -189,7 +191,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 	}
 	doc, meta, errs := b.parse(file, src)
 	if doc != nil {
-		for _, e := range typesetMath(doc) {
+		for _, e := range typesetMath(doc, b.store) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s", file, e.line, e.msg))
 		}
 	}
@@ -253,7 +255,7 @@ func (b *builder) page(src source) (*Page, []error) {
 	}
 	blocks := markup.Directives(doc.Root)
 	labels := directive.Labels(blocks)
-	for _, e := range append(resolveReferences(doc, labels), typesetMath(doc)...) {
+	for _, e := range append(resolveReferences(doc, labels), typesetMath(doc, b.store)...) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))
 	}
 	outcome, dirErrs := directive.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env}, blocks)
@@ -298,7 +300,7 @@ func (b *builder) captionRenderer(labels map[string]int) func([]byte) ([]byte, e
 		if err != nil {
 			return nil, err
 		}
-		if errs := append(resolveReferences(doc, labels), typesetMath(doc)...); len(errs) > 0 {
+		if errs := append(resolveReferences(doc, labels), typesetMath(doc, b.store)...); len(errs) > 0 {
 			return nil, &directive.CaptionError{Line: errs[0].line, Msg: errs[0].msg}
 		}
 		return b.engine.FragmentHTML(doc)

@@ -12,6 +12,7 @@ type Config struct {
 	TemplateDir string // html/template files and static/ assets, e.g. "templates"
 	OutDir      string // the built site, e.g. "public"
 	SourceDir   string // the generator's Go code, which {source} quotes, e.g. "generator"
+	CacheDir    string // results kept between builds, e.g. ".cache"; empty turns the cache off
 	// BaseURL is the path the site is served under: "/" at a domain's root,
 	// "/repo/" for a GitHub project page. A full URL ("https://x.github.io/repo/")
 	// is accepted too; only its path is used for links.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/markup"
 	"github.com/kernelpress/kernelpress/generator/mathtex"
 )
@@ -12,20 +13,43 @@ import (
 // a tenth of a second, and its cache (keyed by the TeX alone) never goes stale.
 var typesetter = sync.OnceValue(func() *mathtex.Typesetter { return mathtex.New(0) })
 
-// typesetMath typesets every formula of doc as MathML, in parallel, and
-// stores the result in the document for rendering. It returns a problem for
-// each formula KaTeX rejects, at the formula's line.
-func typesetMath(doc *markup.Document) []*lineError {
+// mathKind names typeset formulas in the on-disk cache.
+const mathKind = "math"
+
+// typesetMath typesets every formula of doc, in parallel, and stores the
+// result in the document for rendering; formulas typeset by an earlier build
+// come from the store. It returns a problem for each formula KaTeX rejects,
+// at the formula's line.
+func typesetMath(doc *markup.Document, store *cache.Store) []*lineError {
 	maths := markup.Maths(doc.Root)
 	if len(maths) == 0 {
 		return nil
 	}
-	jobs := make([]mathtex.Job, len(maths))
+	results := make([]mathtex.Result, len(maths))
+	keys := make([]string, len(maths))
+	var (
+		jobs    []mathtex.Job
+		pending []int // index in maths of each job
+	)
 	for i, m := range maths {
-		jobs[i] = mathtex.Job{TeX: m.TeX, Display: m.Display}
+		keys[i] = cache.Key(mathtex.CacheKey(m.TeX, m.Display)...)
+		if html, ok := store.Get(mathKind, keys[i]); ok {
+			results[i].HTML = string(html)
+			continue
+		}
+		jobs = append(jobs, mathtex.Job{TeX: m.TeX, Display: m.Display})
+		pending = append(pending, i)
+	}
+	for j, r := range typesetter().RenderAll(jobs) {
+		i := pending[j]
+		results[i] = r
+		if r.Err == nil {
+			// A cache that cannot be written only makes the next build slower.
+			_ = store.Put(mathKind, keys[i], []byte(r.HTML))
+		}
 	}
 	var errs []*lineError
-	for i, r := range typesetter().RenderAll(jobs) {
+	for i, r := range results {
 		m := maths[i]
 		if r.Err != nil {
 			msg := r.Err.Error()
