@@ -32,6 +32,17 @@ type Result struct {
 	Columns []string
 	Data    [][]float64
 
+	// Extra are further tables behind the figure, each written as
+	// <id>-<Name>.csv and linked beside the main data.
+	Extra []Table
+	// Note is a line of plain text shown under the figure, above the
+	// caption, e.g. a number the figure is about.
+	Note string
+	// Plot, when set, replaces the pair of drawings (wide and compact) inside
+	// the <figure>: for figures with markup of their own, such as controls.
+	// Drawing is still used for the accessible title and description.
+	Plot []byte
+
 	HTML  []byte
 	Files []File
 	// Captioned, when set on a result that is not a figure, receives the
@@ -51,6 +62,14 @@ func (f *figureOptions) figure() *figureOptions { return f }
 
 // hasFigure is implemented by every options struct that embeds figureOptions.
 type hasFigure interface{ figure() *figureOptions }
+
+// Table is a named table of numbers, written as CSV.
+type Table struct {
+	Name    string // the file name's suffix, e.g. "loocv"; letters, digits, hyphens
+	Label   string // the link text, e.g. "LOOCV (CSV)"
+	Columns []string
+	Data    [][]float64
+}
 
 // File is an output file that a directive writes beside its page.
 type File struct {
@@ -272,39 +291,72 @@ func (x *expansion) renderFigure(fig *figureOptions, res *Result, caption []byte
 	if alt == "" {
 		alt = res.Drawing.Describe()
 	}
-	wide, err := res.Drawing.SVG(figure.Meta{ID: x.id, Title: title, Desc: alt})
-	if err != nil {
-		return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
+	plot := res.Plot
+	if plot == nil {
+		wide, err := res.Drawing.SVG(figure.Meta{ID: x.id, Title: title, Desc: alt})
+		if err != nil {
+			return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
+		}
+		compact, err := res.Drawing.Sized(compactWidth, compactHeight).SVG(figure.Meta{ID: x.id + "-compact", Title: title, Desc: alt})
+		if err != nil {
+			return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
+		}
+		plot = twoSizes(wide, compact)
 	}
-	compact, err := res.Drawing.Sized(compactWidth, compactHeight).SVG(figure.Meta{ID: x.id + "-compact", Title: title, Desc: alt})
-	if err != nil {
-		return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
+	tables := append([]Table{{Label: "Data (CSV)", Columns: res.Columns, Data: res.Data}}, res.Extra...)
+	var links []dataLink
+	for _, t := range tables {
+		name := x.id + ".csv"
+		if t.Name != "" {
+			name = x.id + "-" + t.Name + ".csv"
+		}
+		csv, err := figure.CSV(t.Columns, t.Data...)
+		if err != nil {
+			return []*Error{x.at(b.Line, "writing the figure's data %s: %v", name, err)}
+		}
+		x.files = append(x.files, File{Name: name, Data: csv})
+		links = append(links, dataLink{href: name, text: t.Label})
 	}
-	csv, err := figure.CSV(res.Columns, res.Data...)
-	if err != nil {
-		return []*Error{x.at(b.Line, "writing the figure's data: %v", err)}
-	}
-	csvName := x.id + ".csv"
-	x.html = figureHTML(x.id, x.number, wide, compact, caption, csvName)
-	x.files = []File{{Name: csvName, Data: csv}}
+	x.html = figureHTML(x.id, x.number, plot, res.Note, caption, links)
 	return nil
 }
 
-// figureHTML assembles the <figure> element: the two renderings of the
-// plot (the stylesheet shows one, by screen width), the numbered caption and
-// a link to the data.
-func figureHTML(id string, number int, wide, compact, caption []byte, csvName string) []byte {
+// twoSizes wraps the wide and the compact drawing of a figure; the
+// stylesheet shows one of them, by screen width.
+func twoSizes(wide, compact []byte) []byte {
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "<figure class=\"kp-figure\" id=\"%s\">\n<div class=\"kp-figure-plot kp-wide\">", html.EscapeString(id))
+	buf.WriteString("<div class=\"kp-figure-plot kp-wide\">")
 	buf.Write(bytes.TrimSpace(wide))
 	buf.WriteString("</div>\n<div class=\"kp-figure-plot kp-compact\">")
 	buf.Write(bytes.TrimSpace(compact))
-	fmt.Fprintf(&buf, "</div>\n<figcaption><span class=\"kp-figure-number\">Figure %d.</span> ", number)
+	buf.WriteString("</div>")
+	return buf.Bytes()
+}
+
+// dataLink is a link to one of a figure's CSV files.
+type dataLink struct{ href, text string }
+
+// figureHTML assembles the <figure> element: the plot, an optional note,
+// the numbered caption and links to the data.
+func figureHTML(id string, number int, plot []byte, note string, caption []byte, links []dataLink) []byte {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "<figure class=\"kp-figure\" id=\"%s\">\n", html.EscapeString(id))
+	buf.Write(plot)
+	if note != "" {
+		fmt.Fprintf(&buf, "\n<p class=\"kp-figure-note\">%s</p>", html.EscapeString(note))
+	}
+	fmt.Fprintf(&buf, "\n<figcaption><span class=\"kp-figure-number\">Figure %d.</span> ", number)
 	if c := bytes.TrimSpace(caption); len(c) > 0 {
 		buf.Write(c)
 		buf.WriteByte(' ')
 	}
-	fmt.Fprintf(&buf, "<a class=\"kp-figure-data\" href=\"%s\">Data (CSV)</a></figcaption>\n</figure>\n", html.EscapeString(csvName))
+	for i, l := range links {
+		if i > 0 {
+			buf.WriteString(" · ")
+		}
+		fmt.Fprintf(&buf, "<a class=\"kp-figure-data\" href=\"%s\">%s</a>", html.EscapeString(l.href), html.EscapeString(l.text))
+	}
+	buf.WriteString("</figcaption>\n</figure>\n")
 	return buf.Bytes()
 }
 
