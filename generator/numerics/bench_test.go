@@ -60,3 +60,23 @@ func BenchmarkSoftmax(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkTrain(b *testing.B) {
+	xs := numerics.Grid(50)
+	cfg := numerics.TrainConfig{Steps: 500, LearningRate: 100, Seed: 1, InitTemperature: 1, LearnTemperature: true}
+	target := numerics.Gaussian{Bandwidth: 0.1}
+	for b.Loop() {
+		if _, err := numerics.Train(xs, numerics.SeedEncoding, target, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLOOCV(b *testing.B) {
+	xs, ys := noisyPreset()
+	hs := geometric(0.005, 0.3, 30)
+	gaussian := func(h float64) numerics.Kernel { return numerics.Gaussian{Bandwidth: h} }
+	for b.Loop() {
+		numerics.LOOCVCurve(xs, ys, hs, gaussian)
+	}
+}

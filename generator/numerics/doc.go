@@ -9,6 +9,15 @@
 // weighted average: attention is Nadaraya–Watson smoothing with the kernel
 // K(u, v) = exp(q(v)·k(u)/(√d_k·T)), which DotProductKernel spells out.
 //
+// Further figures carry the argument on: more kernels on positions
+// (Epanechnikov, Boxcar, Tricube, drawn with KernelProfile); leave-one-out
+// cross-validation for choosing a bandwidth (LOOCV, LOOCVCurve, ArgMin);
+// the exact identity between attention over a constant-norm encoding and a
+// Gaussian smoother in embedding space (ConstantNormEncoding,
+// EmbeddingGaussian, EquivalentTemperature); and Train, which fits
+// attention's W_q, W_k and temperature by gradient descent so that its
+// weights mimic a smoother's.
+//
 // Both methods normalise their weights with one numerically stable
 // Softmax over log-kernel values, so tiny bandwidths, low temperatures and
 // huge logits neither overflow to Inf nor underflow to 0/0.

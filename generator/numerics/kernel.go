@@ -33,8 +33,17 @@ func NewGaussian(h float64) (Gaussian, error) {
 }
 
 // Validate reports whether the bandwidth is finite and > 0.
-func (g Gaussian) Validate() error {
-	h := g.Bandwidth
+func (g Gaussian) Validate() error { return validateBandwidth(g.Bandwidth) }
+
+// LogK returns −(u−v)²/(2h²), computed as −((u−v)/h)²/2 so that a tiny h
+// gives −Inf for distinct points rather than NaN at u = v.
+func (g Gaussian) LogK(u, v float64) float64 {
+	t := (u - v) / g.Bandwidth
+	return -0.5 * t * t
+}
+
+// validateBandwidth reports whether h is finite and > 0.
+func validateBandwidth(h float64) error {
 	if math.IsNaN(h) || math.IsInf(h, 0) {
 		return fmt.Errorf("bandwidth must be finite, got %v", h)
 	}
@@ -42,11 +51,4 @@ func (g Gaussian) Validate() error {
 		return fmt.Errorf("bandwidth must be > 0, got %v", h)
 	}
 	return nil
-}
-
-// LogK returns −(u−v)²/(2h²), computed as −((u−v)/h)²/2 so that a tiny h
-// gives −Inf for distinct points rather than NaN at u = v.
-func (g Gaussian) LogK(u, v float64) float64 {
-	t := (u - v) / g.Bandwidth
-	return -0.5 * t * t
 }

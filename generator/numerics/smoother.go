@@ -13,7 +13,8 @@ import (
 // Working in log space means a tiny bandwidth does not underflow to 0/0: as
 // h → 0 all weight goes to the input nearest x0 (split equally on an exact
 // tie). The weights are NaN when they are undefined, i.e. when every LogK is
-// −Inf (see Softmax).
+// −Inf (see Softmax), as happens with a compact-support kernel (Epanechnikov,
+// Boxcar, Tricube) when no input lies inside its support around x0.
 func SmootherWeights(k Kernel, xs []float64, x0 float64) []float64 {
 	logits := make([]float64, len(xs))
 	for i, x := range xs {
@@ -25,7 +26,8 @@ func SmootherWeights(k Kernel, xs []float64, x0 float64) []float64 {
 // Smooth returns the Nadaraya–Watson estimate Σ_i w_i(q)·y_i at each query
 // position q (queries need not be inputs).
 //
-// An estimate is NaN where the weights are undefined, including every query
+// An estimate is NaN where the weights are undefined: where no input lies
+// inside a compact-support kernel's support around q, and at every query
 // when xs is empty. It panics if xs and ys differ in length.
 func Smooth(k Kernel, xs, ys, queries []float64) []float64 {
 	if len(xs) != len(ys) {
