@@ -9,8 +9,8 @@ import (
 
 // Describe returns a generated one-paragraph text description of the plot
 // for alt text: the series with their labels and how they are drawn, the
-// axis labels, the x and y ranges of the data (3 significant digits) and
-// any vertical marks.
+// axis labels, the x and y ranges of the data (3 significant digits), a
+// logarithmic x axis, and any vertical marks and marked points.
 func (p LinePlot) Describe() string {
 	var b strings.Builder
 	b.WriteString("Line plot")
@@ -40,10 +40,20 @@ func (p LinePlot) Describe() string {
 			axisName("x", p.XLabel), span("runs from", xmin, xmax),
 			axisName("y", p.YLabel), span("from", ymin, ymax))
 	}
+	if p.LogX {
+		b.WriteString(" The x axis is logarithmic.")
+	}
 	for _, m := range p.Marks {
 		fmt.Fprintf(&b, " A vertical line marks x = %s", num(m.X))
 		if l := oneLine(m.Label); l != "" {
 			fmt.Fprintf(&b, " (%s)", l)
+		}
+		b.WriteString(".")
+	}
+	for _, a := range p.Points {
+		fmt.Fprintf(&b, " A circle marks the point (%s, %s)", num(a.X), num(a.Y))
+		if l := oneLine(a.Label); l != "" {
+			fmt.Fprintf(&b, ": %s", l)
 		}
 		b.WriteString(".")
 	}

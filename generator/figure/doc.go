@@ -17,6 +17,14 @@
 // Liberation Sans metrics, which match common sans-serif faces closely
 // enough for the layout to hold when the browser substitutes the page font.
 //
+// Besides [LinePlot] (optionally with a logarithmic x axis and labelled
+// points), [HeatMap] draws matrices as colour-coded grids on one viridis
+// colour scale, each panel's cells a single pixelated raster image, and
+// [Multiples] draws line plots as small multiples sharing their axes. All
+// three are a [Drawing]; their layouts adapt to the size they are given
+// (grids take fewer columns when narrow), as the site draws every figure
+// wide and again compact for phones.
+//
 // [LinePlot.PNG] renders the same figure as a raster image with the fallback
 // palette on white, and [CSV] writes the underlying numbers as a table.
 package figure

@@ -37,8 +37,16 @@ type drawnPath struct {
 func record(t *testing.T, p LinePlot) (w, h vg.Length, texts []drawnText, paths []drawnPath) {
 	t.Helper()
 	pw, ph := p.size()
+	texts, paths, _ = recordWith(t, pw, ph, func(c vg.CanvasSizer) error { return p.render(c, pngTheme()) })
+	return vg.Points(pw), vg.Points(ph), texts, paths
+}
+
+// recordWith runs render on a recorder of the given size and returns the
+// unrotated texts, the paths and the images drawn.
+func recordWith(t *testing.T, pw, ph float64, render func(vg.CanvasSizer) error) (texts []drawnText, paths []drawnPath, images []*recorder.DrawImage) {
+	t.Helper()
 	rec := &sizedRecorder{w: vg.Points(pw), h: vg.Points(ph)}
-	if err := p.render(rec, pngTheme()); err != nil {
+	if err := render(rec); err != nil {
 		t.Fatal(err)
 	}
 	var col color.Color
@@ -67,9 +75,11 @@ func record(t *testing.T, p LinePlot) (w, h vg.Length, texts []drawnText, paths 
 			paths = append(paths, drawnPath{col, pathPoints(a.Path)})
 		case *recorder.Fill:
 			paths = append(paths, drawnPath{col, pathPoints(a.Path)})
+		case *recorder.DrawImage:
+			images = append(images, a)
 		}
 	}
-	return rec.w, rec.h, texts, paths
+	return texts, paths, images
 }
 
 func pathPoints(p vg.Path) []vg.Point {

@@ -65,6 +65,15 @@ type LinePlot struct {
 	// Marks are vertical lines drawn behind the series.
 	Marks []Mark
 
+	// Points are labelled points drawn over the series, e.g. to mark a
+	// minimum (see Annotation). The axes cover them.
+	Points []Annotation
+
+	// LogX draws the x axis on a logarithmic scale, labelled at 1, 2 and
+	// 5 × 10^k (see logTicker); all x values, marks, points and bounds
+	// must then be positive.
+	LogX bool
+
 	Width, Height float64 // in points; zero means DefaultWidth×DefaultHeight
 }
 
@@ -113,6 +122,14 @@ func (p LinePlot) Validate() error {
 		if !finite(m.X) {
 			return fmt.Errorf("mark %d (%q): x is %v: %w", i+1, m.Label, m.X, ErrNotFinite)
 		}
+	}
+	for i, a := range p.Points {
+		if !finite(a.X) || !finite(a.Y) {
+			return fmt.Errorf("point %d (%q) is (%v, %v): %w", i+1, a.Label, a.X, a.Y, ErrNotFinite)
+		}
+	}
+	if err := p.validateLogX(); err != nil {
+		return err
 	}
 	for _, b := range []struct {
 		axis     string
@@ -227,7 +244,11 @@ func (p LinePlot) draw(c draw.Canvas, t theme) {
 	}
 
 	body := draw.Crop(c, 0, -right, 0, -top)
+	if p.LogX {
+		fitTicks(&plt.X, probe.Max.X-probe.Min.X, false)
+	}
 	p.makeRoomForMarks(plt, body, markTextStyle(t))
+	p.makeRoomForPoints(plt, body, markTextStyle(t))
 	plt.Draw(body)
 
 	data := plt.DataCanvas(body)
@@ -285,7 +306,12 @@ func fillLines(c draw.Canvas, sty text.Style, x, y vg.Length, txt string) {
 }
 
 // newPlot builds the gonum plot holding the axes, marks and series.
-func (p LinePlot) newPlot(t theme) *plot.Plot {
+func (p LinePlot) newPlot(t theme) *plot.Plot { return p.buildPlot(t, true) }
+
+// buildPlot is newPlot; without glyphBoxes, gonum/plot does not shrink the
+// data area to keep the markers inside the canvas, which in a grid of
+// small panels would make the panels' data areas hard to align.
+func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 	plt := plot.New()
 	plt.BackgroundColor = nil // transparent; PNG output paints white itself
 
@@ -319,15 +345,29 @@ func (p LinePlot) newPlot(t theme) *plot.Plot {
 			plt.Add(&plotter.Line{XYs: xys, LineStyle: t.lineStyle(st)})
 		}
 		if s.Kind == Points || s.Kind == LinePoints {
-			plt.Add(&scatter{xys: xys, sty: t.markerStyle(st)})
+			plt.Add(&scatter{xys: xys, sty: t.markerStyle(st), noBoxes: !glyphBoxes})
 		}
+	}
+
+	if len(p.Points) > 0 {
+		plt.Add(pointPlotter{p: p, ring: markerStyle{color: t.fg, shape: ringMarker, radius: pointRadius}, text: markTextStyle(t)})
 	}
 
 	xmin, xmax, ymin, ymax := p.dataRange()
 	for _, m := range p.Marks {
 		xmin, xmax = math.Min(xmin, m.X), math.Max(xmax, m.X)
 	}
-	plt.X.Min, plt.X.Max = axisRange(xmin, xmax, p.XMin, p.XMax, false)
+	for _, a := range p.Points {
+		xmin, xmax = math.Min(xmin, a.X), math.Max(xmax, a.X)
+		ymin, ymax = math.Min(ymin, a.Y), math.Max(ymax, a.Y)
+	}
+	if p.LogX {
+		plt.X.Scale = plot.LogScale{}
+		plt.X.Tick.Marker = logTicker{}
+		plt.X.Min, plt.X.Max = logAxisRange(xmin, xmax, p.XMin, p.XMax)
+	} else {
+		plt.X.Min, plt.X.Max = axisRange(xmin, xmax, p.XMin, p.XMax, false)
+	}
 	plt.Y.Min, plt.Y.Max = axisRange(ymin, ymax, p.YMin, p.YMax, true)
 	return plt
 }
@@ -474,9 +514,7 @@ func (p LinePlot) markLabelRoom(plt *plot.Plot, c draw.Canvas, sty text.Style) f
 	}
 	// reach is how far a series' ink extends from its points.
 	reach := vg.Points(markerRadius * 1.35)
-	toX := func(px vg.Length) float64 {
-		return plt.X.Min + float64((px-c.Min.X)/w)*(plt.X.Max-plt.X.Min)
-	}
+	toX := func(px vg.Length) float64 { return p.xAt(plt, float64((px-c.Min.X)/w)) }
 	for _, mk := range p.Marks {
 		label := cleanText(mk.Label)
 		x := c.X(plt.X.Norm(mk.X))
@@ -501,9 +539,17 @@ func (p LinePlot) markLabelRoom(plt *plot.Plot, c draw.Canvas, sty text.Style) f
 // maxYBetween returns the highest y drawn at x in [xa, xb]: points there,
 // and for series drawn as lines the segments crossing the interval.
 func (p LinePlot) maxYBetween(xa, xb float64) (ymax float64, ok bool) {
-	ymax = math.Inf(-1)
+	_, ymax, ok = p.yExtentBetween(xa, xb)
+	return ymax, ok
+}
+
+// yExtentBetween returns the lowest and highest y drawn at x in [xa, xb]:
+// points there, and for series drawn as lines the segments crossing the
+// interval (straight on the x axis's scale).
+func (p LinePlot) yExtentBetween(xa, xb float64) (ymin, ymax float64, ok bool) {
+	ymin, ymax = math.Inf(1), math.Inf(-1)
 	see := func(y float64) {
-		ymax = math.Max(ymax, y)
+		ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 		ok = true
 	}
 	for _, s := range p.Series {
@@ -521,11 +567,12 @@ func (p LinePlot) maxYBetween(xa, xb float64) (ymax float64, ok bool) {
 			if x0 == x || lo > hi {
 				continue
 			}
-			at := func(u float64) float64 { return y0 + (y-y0)*(u-x0)/(x-x0) }
-			see(math.Max(at(lo), at(hi)))
+			at := func(u float64) float64 { return y0 + (y-y0)*(p.xScale(u)-p.xScale(x0))/(p.xScale(x)-p.xScale(x0)) }
+			see(at(lo))
+			see(at(hi))
 		}
 	}
-	return ymax, ok
+	return ymin, ymax, ok
 }
 
 // cleanText replaces bytes and characters that cannot appear in XML text
@@ -575,8 +622,9 @@ func xmlChar(r rune) bool {
 
 // scatter draws the markers of one series as a single path.
 type scatter struct {
-	xys plotter.XYs
-	sty markerStyle
+	xys     plotter.XYs
+	sty     markerStyle
+	noBoxes bool // no glyph boxes (see buildPlot)
 }
 
 // Plot implements plot.Plotter; markers outside the data area are skipped.
@@ -600,6 +648,9 @@ func (s *scatter) DataRange() (xmin, xmax, ymin, ymax float64) {
 // GlyphBoxes implements plot.GlyphBoxer so that markers at the edges are
 // not cut off.
 func (s *scatter) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox {
+	if s.noBoxes {
+		return nil
+	}
 	r := s.sty.radius * 1.35 // the largest shape's extent
 	boxes := make([]plot.GlyphBox, len(s.xys))
 	for i, xy := range s.xys {

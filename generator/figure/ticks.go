@@ -28,7 +28,11 @@ const (
 // Labels have as many decimals as the step (0.0, 0.5, 1.0; 0.00, 0.02,
 // 0.04), without float noise or a minus sign on zero; very large or very
 // small ones are written in scientific notation (see tickLabels).
-type niceTicker struct{}
+//
+// A positive max caps the number of labels, for axes too short for the
+// usual count (see fitTicks); the range then always gets at least one
+// label if it holds a multiple of a nice step of its magnitude.
+type niceTicker struct{ max int }
 
 var _ plot.Ticker = niceTicker{}
 
@@ -94,7 +98,7 @@ func (s niceStep) multiples(lo, hi float64) (first, last int64, ok bool) {
 // Ticks implements plot.Ticker. It returns the ticks in increasing order.
 // It accepts lo > hi (the range is swapped), labels lo == hi with the single
 // value, and returns no ticks for NaN or infinite bounds.
-func (niceTicker) Ticks(lo, hi float64) []plot.Tick {
+func (nt niceTicker) Ticks(lo, hi float64) []plot.Tick {
 	if !finite(lo) || !finite(hi) {
 		return nil
 	}
@@ -104,7 +108,7 @@ func (niceTicker) Ticks(lo, hi float64) []plot.Tick {
 	if lo == hi {
 		return []plot.Tick{{Value: lo, Label: shortLabel(lo)}}
 	}
-	step, first, last, ok := chooseStep(lo, hi)
+	step, first, last, ok := chooseStep(lo, hi, nt.max)
 	if !ok {
 		// The range is too narrow for its magnitude (or too wide for
 		// float64) to place ticks at round values: label the ends.
@@ -131,8 +135,14 @@ func (niceTicker) Ticks(lo, hi float64) []plot.Tick {
 // chooseStep returns the nice step for [lo, hi] (lo < hi) and the range of
 // its multiples inside it. Among steps giving 2 to maxAnyLabels labels it
 // takes the one whose label count is nearest [minLabels, maxLabels],
-// preferring more labels on a tie.
-func chooseStep(lo, hi float64) (s niceStep, first, last int64, ok bool) {
+// preferring more labels on a tie. A limit above 0 also excludes steps
+// giving more than limit labels, and admits a single label.
+func chooseStep(lo, hi float64, limit int) (s niceStep, first, last int64, ok bool) {
+	most, least := int64(maxAnyLabels), int64(2)
+	if limit > 0 {
+		// A single label is better than crowded ones.
+		most, least = min(most, int64(max(limit, 1))), 1
+	}
 	span := hi - lo
 	if !finite(span) {
 		return s, 0, 0, false
@@ -147,7 +157,7 @@ func chooseStep(lo, hi float64) (s niceStep, first, last int64, ok bool) {
 			c := niceStep{m: m, exp: e}
 			f, l, good := c.multiples(lo, hi)
 			n := l - f + 1
-			if !good || n < 2 || n > maxAnyLabels {
+			if !good || n < least || n > most {
 				continue
 			}
 			cost := 0
