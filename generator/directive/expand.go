@@ -229,6 +229,9 @@ func (x *expansion) run() []*Error {
 		if err := x.claimID(fig.figure().Label, decoded.lines["label"]); err != nil {
 			errs = append(errs, err)
 		}
+		// From here on the label is the figure's id, fig-N when none was
+		// given, so a directive that names elements of its own can use it.
+		fig.figure().Label = x.id
 	}
 	if len(errs) > 0 {
 		return errs

@@ -33,7 +33,7 @@ func TestExpandReportsEachProblemAtItsLine(t *testing.T) {
 		{
 			name: "an unknown directive is named with a suggestion",
 			src:  "# T\n\n```{compair}\n```\n",
-			want: []string{`x.md:3: {compair}: unknown directive {compair} (did you mean {compare}?); directives are {compare}, {signal}, {source}, {weights}`},
+			want: []string{`x.md:3: {compair}: unknown directive {compair} (did you mean {compare}?); directives are {bandwidth}, {compare}, {equivalence}, {explore}, {heatmap}, {kernels}, {signal}, {source}, {train}, {weights}`},
 		},
 		{
 			name: "an unknown option gets a did-you-mean and the list of options",
@@ -145,7 +145,7 @@ func TestExpandReportsEachProblemAtItsLine(t *testing.T) {
 			src:  "```{signal}\n:n: 1\n:noise: -1\n```\n\n```{weights}\n:temperature: hot\n```\n",
 			want: []string{
 				`x.md:2: {signal}: option "n" must be ≥ 2 and ≤ 4096, got "1"`,
-				`x.md:3: {signal}: option "noise" must be ≥ 0 and ≤ 100, got "-1"`,
+				`x.md:3: {signal}: option "noise" must be preset or a number ≥ 0 and ≤ 100, got "-1"`,
 				`x.md:7: {weights}: option "temperature" must be a number > 0 and ≤ 1000, got "hot"`,
 			},
 		},

@@ -1,6 +1,8 @@
 package directive
 
 import (
+	"fmt"
+
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
@@ -12,7 +14,7 @@ const maxPoints = 4096
 type inputOptions struct {
 	N      int        `option:"n" default:"50" min:"2" max:"4096" doc:"Number of input points, placed at x_i = i/n for i = 0…n−1."`
 	Signal SignalSpec `option:"signal" default:"default" doc:"The values at the inputs: a preset name, or terms like \"amp=1 freq=2 decay=1; amp=0.5 freq=1\" (each term amp·sin(2π·freq·x + phase)·e^(−decay·x))."`
-	Noise  float64    `option:"noise" default:"0" min:"0" max:"100" doc:"Standard deviation of Gaussian noise added to each value."`
+	Noise  NoiseLevel `option:"noise" default:"preset" doc:"Standard deviation of Gaussian noise added to each value, 0 … 100; preset means the signal preset's own (0.2 for noisy, 0 otherwise)."`
 	Seed   uint64     `option:"seed" default:"1" doc:"Seed for the noise and for random matrices; the same seed gives the same figure."`
 }
 
@@ -33,7 +35,7 @@ type inputs struct {
 
 func (o *inputOptions) inputs() inputs {
 	xs := numerics.Grid(o.N)
-	return inputs{xs: xs, ys: o.Signal.Signal(o.Noise, o.Seed).Sample(xs)}
+	return inputs{xs: xs, ys: o.Signal.Signal(o.Noise.For(&o.Signal), o.Seed).Sample(xs)}
 }
 
 // model holds both weighting methods over the same inputs.
@@ -59,4 +61,41 @@ func (o *modelOptions) model() (*model, error) {
 		return nil, err
 	}
 	return &model{inputs: o.inputs(), kernel: numerics.Gaussian{Bandwidth: o.Bandwidth}, attention: att}, nil
+}
+
+// NoiseLevel is the value of a noise option: a standard deviation from 0 to
+// 100, or "preset" for the noise the signal preset comes with.
+type NoiseLevel struct {
+	preset bool
+	sd     float64
+}
+
+// Set parses "preset" or a number.
+func (n *NoiseLevel) Set(text string) error {
+	if text == "preset" {
+		*n = NoiseLevel{preset: true}
+		return nil
+	}
+	x, err := parseFinite(text)
+	if err != nil || x < 0 || x > 100 {
+		return fmt.Errorf("must be preset or a number ≥ 0 and ≤ 100")
+	}
+	*n = NoiseLevel{sd: x}
+	return nil
+}
+
+// String returns "preset" or the number.
+func (n *NoiseLevel) String() string {
+	if n.preset {
+		return "preset"
+	}
+	return formatNumber(n.sd)
+}
+
+// For returns the standard deviation to use with the given signal.
+func (n *NoiseLevel) For(s *SignalSpec) float64 {
+	if n.preset {
+		return s.noise
+	}
+	return n.sd
 }

@@ -8,6 +8,12 @@ var registry = []Definition{
 	signalDirective,
 	compareDirective,
 	weightsDirective,
+	exploreDirective,
+	heatmapDirective,
+	bandwidthDirective,
+	kernelsDirective,
+	equivalenceDirective,
+	trainDirective,
 	sourceDirective,
 }
 

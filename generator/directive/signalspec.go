@@ -20,6 +20,7 @@ const maxSignalTerms = 32
 type SignalSpec struct {
 	text  string
 	terms []numerics.Term
+	noise float64 // the preset's own noise; 0 for a list of terms
 }
 
 // Set parses a preset name or a list of terms.
@@ -29,7 +30,7 @@ func (s *SignalSpec) Set(text string) error {
 		return fmt.Errorf("must name a preset (%s) or list terms like \"amp=1 freq=2 decay=1; amp=0.5 freq=1\"", strings.Join(numerics.PresetNames(), ", "))
 	}
 	if preset, ok := numerics.Presets()[text]; ok {
-		s.text, s.terms = text, preset.Terms
+		s.text, s.terms, s.noise = text, preset.Terms, preset.Noise
 		return nil
 	}
 	if !strings.Contains(text, "=") {
@@ -52,7 +53,7 @@ func (s *SignalSpec) Set(text string) error {
 		}
 		terms = append(terms, t)
 	}
-	s.text, s.terms = canonicalTerms(terms), terms
+	s.text, s.terms, s.noise = canonicalTerms(terms), terms, 0
 	return nil
 }
 

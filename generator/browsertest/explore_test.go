@@ -1,0 +1,483 @@
+package browsertest
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/kernelpress/kernelpress/generator/site"
+)
+
+// exploreTolerance is how far, as a fraction of the axis span, a curve the
+// widget shows may be from the CSV of the matching {compare} or {weights}
+// figure. The widget's encoding rounds to 1/1000 of the y range (top
+// panel) or of the curve's peak (weights), so it is off by at most 0.05%.
+const exploreTolerance = 0.001
+
+// exploreSetting is one position of the widget's three sliders, with the
+// {compare} and {weights} figures the scratch essay draws at it.
+type exploreSetting struct {
+	bandwidth, temperature string
+	query                  int
+	compare, weights       string // figure labels
+}
+
+var exploreSettings = []exploreSetting{
+	{"0.05", "0.5", 10, "fig-c1", "fig-w1"},
+	{"0.3", "2", 49, "fig-c2", "fig-w2"},
+	{"0.1", "1", 25, "fig-c3", "fig-w3"}, // the defaults
+}
+
+// exploreEssay is a scratch explainer: the widget at its defaults with
+// n = 50, a second, smaller one, and a {compare} and a {weights} figure at
+// each setting of the first.
+func exploreEssay() string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: \"Explore\"\n---\n\nMove the sliders.\n\n```{explore}\n:label: fig-explore\n:n: 50\n\nKernel smoothing and attention at every setting; the weights for one setting are what [](#fig-w3) shows.\n```\n")
+	// Random matrices make attention's weights more than translates of one
+	// profile, so the second widget ships them curve by curve.
+	b.WriteString("\n```{explore}\n:label: fig-small\n:n: 20\n:signal: sine\n:wq: random\n:wk: random\n:bandwidths: 0.05:0.2:0.05\n:temperatures: 0.5:1.5:0.5\n:query: 3\n\nA second widget on the page.\n```\n")
+	b.WriteString("\n```{weights}\n:label: fig-small-w\n:n: 20\n:signal: sine\n:wq: random\n:wk: random\n:bandwidth: 0.2\n:temperature: 1.5\n:query: 3\n```\n")
+	for _, s := range exploreSettings {
+		fmt.Fprintf(&b, "\n```{compare}\n:label: %s\n:n: 50\n:bandwidth: %s\n:temperature: %s\n```\n", s.compare, s.bandwidth, s.temperature)
+		fmt.Fprintf(&b, "\n```{weights}\n:label: %s\n:n: 50\n:bandwidth: %s\n:temperature: %s\n:query: %d\n```\n", s.weights, s.bandwidth, s.temperature, s.query)
+	}
+	return b.String()
+}
+
+// serveExplore builds a site of the scratch essay and serves it; it returns
+// the page's URL and the folder its files were written to.
+func serveExplore(t *testing.T) (pageURL, pageDir string) {
+	t.Helper()
+	content := t.TempDir()
+	if err := os.WriteFile(filepath.Join(content, "explore.md"), []byte(exploreEssay()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Config{ContentDir: content, TemplateDir: templateDir, OutDir: out, SourceDir: sourceDir, BaseURL: basePath}); err != nil {
+		t.Fatalf("building the scratch site: %v", err)
+	}
+	srv := httptest.NewServer(pagesHandler(out, basePath))
+	t.Cleanup(srv.Close)
+	return srv.URL + basePath + "explore/", filepath.Join(out, "explore")
+}
+
+// readCSV reads a figure's CSV into columns by name.
+func readCSV(t *testing.T, dir, label string) map[string][]float64 {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, label+".csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := map[string][]float64{}
+	for _, row := range rows[1:] {
+		for c, name := range rows[0] {
+			v, err := strconv.ParseFloat(row[c], 64)
+			if err != nil {
+				t.Fatalf("%s.csv: %v", label, err)
+			}
+			cols[name] = append(cols[name], v)
+		}
+	}
+	return cols
+}
+
+// shownCurve is a curve read back from the SVG in data coordinates, with
+// the range of the y axis it is drawn on.
+type shownCurve struct {
+	Points [][2]float64 `json:"pts"`
+	Lo     float64      `json:"lo"`
+	Hi     float64      `json:"hi"`
+}
+
+// shownWidget is what the widget displays.
+type shownWidget struct {
+	Top      []shownCurve `json:"top"`
+	Weights  []shownCurve `json:"weights"`
+	Query    float64      `json:"query"` // data x of the query line
+	XLo      float64      `json:"xlo"`
+	XHi      float64      `json:"xhi"`
+	Axes     int          `json:"axes"` // weight axes displayed
+	Values   []string     `json:"values"`
+	Inputs   []string     `json:"inputs"`
+	Status   string       `json:"status"`
+	Heading  string       `json:"heading"`
+	Disabled int          `json:"disabled"`
+	NoteShow bool         `json:"note"`
+}
+
+// readWidget reads the displayed curves back through the SVG's own
+// transforms: each path's points, mapped by the element's CTM into the SVG's
+// user space, then into data by the mapping the SVG exposes (data-x on the
+// svg; data-y on the top panel's ticks and on each weight axis's ticks).
+const readWidget = `((id) => {
+	const fig = document.getElementById(id), svg = fig.querySelector('svg.kp-explore-svg');
+	const [ax, bx] = svg.dataset.x.split(' ').map(Number);
+	const user = svg.getScreenCTM().inverse();
+	const part = name => svg.querySelector('[data-kp="' + name + '"]');
+	const read = (el, g) => {
+		const [ay, by, lo, hi] = g.dataset.y.split(' ').map(Number);
+		const m = user.multiply(el.getScreenCTM());
+		const tok = el.getAttribute('d').match(/[MLml]|-?[0-9.]+(?:e-?[0-9]+)?/g);
+		let cmd = 'M', x = 0, y = 0;
+		const pts = [];
+		for (let i = 0; i < tok.length;) {
+			if (/[MLml]/.test(tok[i])) { cmd = tok[i++]; continue; }
+			const u = +tok[i++], v = +tok[i++];
+			if (cmd === 'M' || cmd === 'L') { x = u; y = v; } else { x += u; y += v; }
+			const X = m.a * x + m.c * y + m.e, Y = m.b * x + m.d * y + m.f;
+			pts.push([(X - ax) / bx, (Y - ay) / by]);
+		}
+		return {pts, lo, hi};
+	};
+	const axes = [...svg.querySelectorAll('[data-kp="ticks"]')].filter(g => getComputedStyle(g).display !== 'none');
+	const q = user.multiply(part('q').getScreenCTM());
+	const box = svg.viewBox.baseVal;
+	return {
+		top: [0, 1].map(j => read(part('top-' + j), part('yaxis'))),
+		weights: [0, 1].map(j => read(part('w-' + j), axes[0])),
+		query: (q.e - ax) / bx,
+		xlo: (0 - ax) / bx, xhi: (box.width - ax) / bx,
+		axes: axes.length,
+		values: [...fig.querySelectorAll('[data-kp-value]')].map(e => e.textContent),
+		inputs: [...fig.querySelectorAll('input[type=range]')].map(e => e.value),
+		status: fig.querySelector('[aria-live]').textContent,
+		heading: part('qtext').parentNode.textContent,
+		disabled: fig.querySelectorAll('input:disabled').length,
+		note: fig.querySelector('.kp-explore-nojs').checkVisibility(),
+	};
+})('fig-explore')`
+
+// checkCurve fails when a shown curve is not the CSV's column within the
+// tolerance. Points outside the inputs' span (a shifted template's ends,
+// which the SVG clips) are skipped; every input must be matched once.
+func checkCurve(t *testing.T, name string, got shownCurve, xs, want []float64) {
+	t.Helper()
+	n := len(xs)
+	dx := xs[1] - xs[0]
+	tolY := exploreTolerance * (got.Hi - got.Lo)
+	seen := make([]bool, n)
+	worst := 0.0
+	for _, p := range got.Points {
+		k := (p[0] - xs[0]) / dx
+		i := int(math.Round(k))
+		if i < 0 || i >= n {
+			continue
+		}
+		if math.Abs(k-float64(i)) > 1e-3 {
+			t.Errorf("%s: a point at x = %.6g is not at an input", name, p[0])
+			return
+		}
+		seen[i] = true
+		d := math.Abs(p[1] - want[i])
+		worst = max(worst, d)
+		if d > tolY {
+			t.Errorf("%s: at x = %g shows %.6g, want %.6g (off by %.3g%% of the axis span %g, tolerance %.2g%%)",
+				name, xs[i], p[1], want[i], 100*d/(got.Hi-got.Lo), got.Hi-got.Lo, 100*exploreTolerance)
+			return
+		}
+	}
+	for i, ok := range seen {
+		if !ok {
+			t.Errorf("%s: no point at input %d (x = %g)", name, i, xs[i])
+			return
+		}
+	}
+	t.Logf("%s: %d points within %.3g%% of the axis span (largest error %.3g%%)", name, n, 100*exploreTolerance, 100*worst/(got.Hi-got.Lo))
+}
+
+// checkWidgetShows compares the widget with the CSVs of one setting.
+func checkWidgetShows(t *testing.T, w shownWidget, dir string, s exploreSetting) {
+	t.Helper()
+	c := readCSV(t, dir, s.compare)
+	wt := readCSV(t, dir, s.weights)
+	all := readCSV(t, dir, "fig-explore")
+	xs := c["x"]
+	at := fmt.Sprintf("h=%s T=%s q=%d", s.bandwidth, s.temperature, s.query)
+	checkCurve(t, at+" kernel curve vs "+s.compare+".csv", w.Top[0], xs, c["kernel"])
+	checkCurve(t, at+" attention curve vs "+s.compare+".csv", w.Top[1], xs, c["attention"])
+	checkCurve(t, at+" kernel curve vs fig-explore.csv", w.Top[0], xs, all["kernel_h="+s.bandwidth])
+	checkCurve(t, at+" attention curve vs fig-explore.csv", w.Top[1], xs, all["attention_T="+s.temperature])
+	checkCurve(t, at+" kernel weights vs "+s.weights+".csv", w.Weights[0], xs, wt["kernel_weight"])
+	checkCurve(t, at+" attention weights vs "+s.weights+".csv", w.Weights[1], xs, wt["attention_weight"])
+	if w.Axes != 1 {
+		t.Errorf("%s: %d weight axes shown, want 1", at, w.Axes)
+	}
+	// The weight axis fits the higher peak without squashing it: the
+	// axes' scales step by at most 1.5, plus 3% to spare.
+	if peak, top := max(maxOf(wt["kernel_weight"]), maxOf(wt["attention_weight"])), w.Weights[0].Hi; top < peak || top > 1.55*peak {
+		t.Errorf("%s: the weight axis goes up to %g for a highest weight of %g", at, top, peak)
+	}
+	if d := math.Abs(w.Query - xs[s.query]); d > exploreTolerance*(w.XHi-w.XLo) {
+		t.Errorf("%s: the query line is at x = %g, want %g", at, w.Query, xs[s.query])
+	}
+	qx := strconv.FormatFloat(xs[s.query], 'f', 2, 64)
+	if !strings.Contains(w.Heading, "x = "+qx) {
+		t.Errorf("%s: the weights' heading reads %q, want it to name x = %s", at, w.Heading, qx)
+	}
+}
+
+func maxOf(v []float64) float64 {
+	m := math.Inf(-1)
+	for _, x := range v {
+		m = max(m, x)
+	}
+	return m
+}
+
+// setSlider sets a slider the way a script or an assistive tool does:
+// value, then input and change events.
+func setSlider(ctx context.Context, id, value string) error {
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		const el = document.getElementById(`+jsString(id)+`);
+		el.value = `+jsString(value)+`;
+		el.dispatchEvent(new Event('input', {bubbles: true}));
+		el.dispatchEvent(new Event('change', {bubbles: true}));
+		return true;
+	})()`))
+	return err
+}
+
+// pressArrows focuses a slider and presses an arrow key n times, as a
+// keyboard user does; n < 0 presses the left arrow.
+func pressArrows(ctx context.Context, id string, n int) error {
+	arrow := kb.ArrowRight
+	if n < 0 {
+		arrow, n = kb.ArrowLeft, -n
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.ID(id))); err != nil {
+		return err
+	}
+	return chromedp.Do(ctx, chromedp.KeyEvent(strings.Repeat(arrow, n)))
+}
+
+func readShown(t *testing.T, ctx context.Context, figureID string) shownWidget {
+	t.Helper()
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[shownWidget](strings.Replace(readWidget, "'fig-explore'", jsString(figureID), 1)))
+	if err != nil {
+		t.Fatalf("reading the widget back: %v", err)
+	}
+	return w
+}
+
+// TestExploreWidget drives the {explore} widget in Chromium: it moves the
+// sliders to three settings, by keyboard and by script, and checks that the
+// curves shown match the data of {compare} and {weights} figures at the same
+// settings; that arrows change the value and the live text; that the page
+// fetches nothing and logs no error meanwhile; that it fits a phone; and that
+// without JavaScript the initial setting shows with a note.
+func TestExploreWidget(t *testing.T) {
+	sharedBrowser(t)
+	url, dir := serveExplore(t)
+	shots := screenshotDir(t)
+
+	t.Run("sliders/1280x800", func(t *testing.T) {
+		v := viewport{1280, 800, "light"}
+		page := openPage(t, url, v, http.StatusOK)
+		ctx := page.ctx
+		w := readShown(t, ctx, "fig-explore")
+		if w.Disabled != 0 || w.NoteShow {
+			t.Fatalf("the script did not start: %d sliders disabled, note shown %v", w.Disabled, w.NoteShow)
+		}
+		checkWidgetShows(t, w, dir, exploreSettings[2])
+		page.saveScreenshot(t, shots, "explore-1280x800-light")
+		page.checkFiguresVisible(t)
+		page.checkAccessibility(t)
+
+		before, err := chromedp.Run(ctx, chromedp.Evaluate[int](`performance.getEntriesByType('resource').length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		current := 0.1
+		for _, s := range exploreSettings {
+			// The bandwidth by keyboard, 0.01 per arrow press; the others
+			// by setting the value.
+			h, _ := strconv.ParseFloat(s.bandwidth, 64)
+			if err := pressArrows(ctx, "fig-explore-bandwidth", int(math.Round((h-current)/0.01))); err != nil {
+				t.Fatal(err)
+			}
+			current = h
+			if err := setSlider(ctx, "fig-explore-temperature", s.temperature); err != nil {
+				t.Fatal(err)
+			}
+			if err := setSlider(ctx, "fig-explore-query", strconv.Itoa(s.query)); err != nil {
+				t.Fatal(err)
+			}
+			w := readShown(t, ctx, "fig-explore")
+			if w.Inputs[0] != s.bandwidth || w.Inputs[1] != s.temperature || w.Inputs[2] != strconv.Itoa(s.query) {
+				t.Fatalf("the sliders read %v, want %s, %s, %d", w.Inputs, s.bandwidth, s.temperature, s.query)
+			}
+			checkWidgetShows(t, w, dir, s)
+			saveWidgetShot(t, ctx, shots, fmt.Sprintf("explore-widget-1280-h%s-T%s-q%d", s.bandwidth, s.temperature, s.query))
+			want := fmt.Sprintf("bandwidth %s, temperature %s, query x = %.2f", fixed(s.bandwidth, 2), fixed(s.temperature, 1), float64(s.query)/50)
+			if w.Status != want {
+				t.Errorf("the live region reads %q, want %q", w.Status, want)
+			}
+		}
+
+		// Arrows move the query by one input, and the text follows.
+		if err := pressArrows(ctx, "fig-explore-query", 1); err != nil {
+			t.Fatal(err)
+		}
+		w = readShown(t, ctx, "fig-explore")
+		if w.Inputs[2] != "26" || w.Values[2] != "x = 0.52" || !strings.HasSuffix(w.Status, "query x = 0.52") {
+			t.Errorf("after a right arrow on the query slider: value %s, shown %q, live region %q; want 26, \"x = 0.52\", ending \"query x = 0.52\"", w.Inputs[2], w.Values[2], w.Status)
+		}
+		if err := pressArrows(ctx, "fig-explore-temperature", -1); err != nil {
+			t.Fatal(err)
+		}
+		w = readShown(t, ctx, "fig-explore")
+		if w.Inputs[1] != "0.9" || w.Values[1] != "0.9" || !strings.Contains(w.Status, "temperature 0.9,") {
+			t.Errorf("after a left arrow on the temperature slider: value %s, shown %q, live region %q; want 0.9", w.Inputs[1], w.Values[1], w.Status)
+		}
+
+		// The second widget on the page moves on its own, and shows its own
+		// data.
+		if err := setSlider(ctx, "fig-small-bandwidth", "0.2"); err != nil {
+			t.Fatal(err)
+		}
+		if err := pressArrows(ctx, "fig-small-temperature", 1); err != nil {
+			t.Fatal(err)
+		}
+		small := readShown(t, ctx, "fig-small")
+		own := readCSV(t, dir, "fig-small")
+		if small.Inputs[0] != "0.2" || small.Inputs[1] != "1.5" || small.Status != "bandwidth 0.20, temperature 1.5, query x = 0.15" {
+			t.Errorf("the second widget reads %v and %q", small.Inputs, small.Status)
+		}
+		checkCurve(t, "second widget's kernel curve vs fig-small.csv", small.Top[0], own["x"], own["kernel_h=0.2"])
+		checkCurve(t, "second widget's attention curve vs fig-small.csv", small.Top[1], own["x"], own["attention_T=1.5"])
+		ownW := readCSV(t, dir, "fig-small-w")
+		checkCurve(t, "second widget's kernel weights vs fig-small-w.csv", small.Weights[0], own["x"], ownW["kernel_weight"])
+		checkCurve(t, "second widget's attention weights vs fig-small-w.csv", small.Weights[1], own["x"], ownW["attention_weight"])
+		if first := readShown(t, ctx, "fig-explore"); strings.Join(first.Inputs, " ") != "0.1 0.9 26" {
+			t.Errorf("moving the second widget moved the first to %v", first.Inputs)
+		}
+
+		// The extremes: the narrowest kernel and the coldest attention, with
+		// the query at the first input.
+		for key, value := range map[string]string{"bandwidth": "0.01", "temperature": "0.1", "query": "0"} {
+			if err := setSlider(ctx, "fig-explore-"+key, value); err != nil {
+				t.Fatal(err)
+			}
+		}
+		saveWidgetShot(t, ctx, shots, "explore-widget-1280-h0.01-T0.1-q0")
+
+		// How long one slider step takes to draw, for the log only.
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+			const el = document.getElementById('fig-explore-bandwidth'), t0 = performance.now();
+			for (let i = 0; i < 50; i++) { el.value = String((i + 1) / 100); el.dispatchEvent(new Event('input', {bubbles: true})); }
+			document.querySelector('[data-kp="w-0"]').getBBox();
+			return (performance.now() - t0) / 50;
+		})()`))
+		if err == nil {
+			t.Logf("one slider step updates the SVG in %.3f ms (script and layout, before paint)", ms)
+		}
+		after, err := chromedp.Run(ctx, chromedp.Evaluate[int](`performance.getEntriesByType('resource').length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after != before {
+			t.Errorf("moving the sliders fetched %d resources, want none", after-before)
+		}
+		page.checkNoProblems(t)
+	})
+
+	t.Run("phone/390x844", func(t *testing.T) {
+		for _, scheme := range []string{"light", "dark"} {
+			v := viewport{390, 844, scheme}
+			page := openPage(t, url, v, http.StatusOK)
+			page.saveScreenshot(t, shots, "explore-390x844-"+scheme)
+			page.checkNoHorizontalScroll(t)
+			page.checkFiguresVisible(t)
+			page.checkAccessibility(t)
+			type box struct{ Top, Bottom, Left, Right float64 }
+			boxes, err := chromedp.Run(page.ctx, chromedp.Evaluate[[]box](`[...document.querySelectorAll('#fig-explore .kp-explore-slider, #fig-explore svg')].map(e => {
+				const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right};
+			})`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The sliders stack under the drawing, each as wide as it.
+			for i := 1; i < len(boxes); i++ {
+				if boxes[i].Top < boxes[i-1].Bottom-0.5 {
+					t.Errorf("%s: part %d of the widget (top %.0f) is not below part %d (bottom %.0f)", scheme, i, boxes[i].Top, i-1, boxes[i-1].Bottom)
+				}
+				if w, w0 := boxes[i].Right-boxes[i].Left, boxes[0].Right-boxes[0].Left; w < 0.95*w0 {
+					t.Errorf("%s: slider %d is %.0f px wide, the drawing %.0f px", scheme, i, w, w0)
+				}
+			}
+			page.checkNoProblems(t)
+		}
+	})
+
+	t.Run("no-javascript/390x844", func(t *testing.T) {
+		ctx := newTab(t, visitLimit)
+		problems := &problemLog{document: url, documentStatus: http.StatusOK, urls: map[network.RequestID]string{}}
+		if err := chromedp.Listen(ctx, problems.record); err != nil {
+			t.Fatal(err)
+		}
+		noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		})
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), emulateColorScheme("light"), noScript); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.NavigateResponse(url)); err != nil {
+			t.Fatal(err)
+		}
+		page := &visit{ctx: ctx, url: url, problems: problems}
+		w := readShown(t, ctx, "fig-explore")
+		if !w.NoteShow {
+			t.Errorf("without JavaScript the note that the sliders need it is not shown")
+		}
+		if w.Disabled != 3 {
+			t.Errorf("without JavaScript %d of 3 sliders are disabled", w.Disabled)
+		}
+		checkWidgetShows(t, w, dir, exploreSettings[2])
+		page.saveScreenshot(t, shots, "explore-390x844-nojs")
+		page.checkFiguresVisible(t)
+		page.checkNoProblems(t)
+	})
+}
+
+// saveWidgetShot writes a screenshot of the widget alone as name.png.
+func saveWidgetShot(t *testing.T, ctx context.Context, dir, name string) {
+	t.Helper()
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("#fig-explore .kp-explore")))
+	if err == nil {
+		var png []byte
+		png, err = chromedp.Run(ctx, chromedp.ScreenshotNodes(nodes, 1))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+		}
+	}
+	if err != nil {
+		t.Errorf("screenshot of the widget: %v", err)
+	}
+}
+
+// fixed writes a decimal with the given number of decimals, e.g. 0.5 → 0.50.
+func fixed(s string, decimals int) string {
+	v, _ := strconv.ParseFloat(s, 64)
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}

@@ -1,0 +1,61 @@
+package directive
+
+import (
+	"fmt"
+
+	"github.com/kernelpress/kernelpress/generator/figure"
+	"github.com/kernelpress/kernelpress/generator/numerics"
+)
+
+// maxHeatmapPoints bounds n for {heatmap}: beyond it the cells are smaller
+// than a pixel and the CSV runs to megabytes.
+const maxHeatmapPoints = 200
+
+// heatmapDirective draws the whole weight matrix of both methods.
+var heatmapDirective = define("heatmap", "The full n×n weight matrices of the kernel smoother and of attention, side by side on one colour scale.", runHeatmap)
+
+type heatmapOptions struct {
+	figureOptions
+	modelOptions
+}
+
+func runHeatmap(o *heatmapOptions, _ *Env) (*Result, error) {
+	if o.N > maxHeatmapPoints {
+		return nil, errOption("n", "option \"n\" must be ≤ %d for {heatmap} (a %d×%d matrix), got \"%d\"", maxHeatmapPoints, o.N, o.N, o.N)
+	}
+	m, err := o.model()
+	if err != nil {
+		return nil, err
+	}
+	kernel := numerics.SmootherWeightMatrix(m.kernel, m.xs, m.xs)
+	attention := m.attention.WeightMatrix(m.xs, m.xs)
+
+	// The data in long form: one row per (query, input) pair.
+	n := len(m.xs)
+	cols := make([][]float64, 4)
+	for i := range cols {
+		cols[i] = make([]float64, 0, n*n)
+	}
+	for o := 0; o < n; o++ {
+		for i := 0; i < n; i++ {
+			cols[0] = append(cols[0], m.xs[o])
+			cols[1] = append(cols[1], m.xs[i])
+			cols[2] = append(cols[2], kernel[o][i])
+			cols[3] = append(cols[3], attention[o][i])
+		}
+	}
+	return &Result{
+		Drawing: figure.HeatMap{
+			Title:      o.Title,
+			Panels:     []figure.Panel{{Title: fmt.Sprintf("kernel smoother, h = %s", formatNumber(o.Bandwidth)), Z: kernel}, {Title: fmt.Sprintf("attention, T = %s", formatNumber(o.Temperature)), Z: attention}},
+			XLabel:     "input position x_i",
+			YLabel:     "query position x_o",
+			X:          m.xs,
+			Y:          m.xs,
+			ScaleLabel: "weight",
+		},
+		Title:   "Weights of every query on every input, for both methods",
+		Columns: []string{"query_x", "input_x", "kernel_weight", "attention_weight"},
+		Data:    cols,
+	}, nil
+}

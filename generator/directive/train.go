@@ -1,0 +1,100 @@
+package directive
+
+import (
+	"fmt"
+
+	"github.com/kernelpress/kernelpress/generator/figure"
+	"github.com/kernelpress/kernelpress/generator/numerics"
+)
+
+// trainDirective fits attention to the smoother at build time.
+var trainDirective = define("train", "Attention's W_q, W_k and temperature fitted by gradient descent, at build time, so that its weights mimic the Gaussian smoother's: the loss curve, and the weight profiles before and after.", runTrain)
+
+type trainOptions struct {
+	figureOptions
+	inputOptions
+	Bandwidth        float64    `option:"bandwidth" default:"0.1" gt:"0" max:"1000" doc:"Bandwidth h of the Gaussian smoother that attention learns to mimic."`
+	Steps            int        `option:"steps" default:"2000" min:"1" max:"20000" doc:"Gradient-descent steps; the cost grows with steps × n²."`
+	Rate             float64    `option:"rate" default:"100" gt:"0" max:"1000" doc:"Learning rate of gradient descent."`
+	Temperature      float64    `option:"temperature" default:"1" gt:"0" max:"1000" doc:"Temperature T that training starts from."`
+	LearnTemperature bool       `option:"learn-temperature" default:"true" doc:"Whether training also fits T (as log T), or keeps it fixed."`
+	Query            QueryIndex `option:"query" default:"middle" doc:"Index of the query whose weight profiles are drawn, 0…n−1; middle means n/2."`
+}
+
+// maxTrainWork bounds steps × n², the number of weight evaluations training
+// does, so that no option makes the build take minutes.
+const maxTrainWork = 100_000_000
+
+func runTrain(o *trainOptions, _ *Env) (*Result, error) {
+	if work := o.Steps * o.N * o.N; work > maxTrainWork {
+		return nil, errOption("steps", "option \"steps\": %d steps on %d points is %d weight evaluations, over the limit of %d; use fewer steps or points", o.Steps, o.N, work, maxTrainWork)
+	}
+	q, err := o.Query.Index(o.N)
+	if err != nil {
+		return nil, err
+	}
+	in := o.inputs()
+	target := numerics.Gaussian{Bandwidth: o.Bandwidth}
+	res, err := numerics.Train(in.xs, numerics.SeedEncoding, target, numerics.TrainConfig{
+		Steps:            o.Steps,
+		LearningRate:     o.Rate,
+		Seed:             o.Seed,
+		InitTemperature:  o.Temperature,
+		LearnTemperature: o.LearnTemperature,
+	})
+	if err != nil {
+		return nil, err
+	}
+	x0 := in.xs[q]
+	want := numerics.SmootherWeights(target, in.xs, x0)
+	before := res.Initial.Weights(in.xs, x0)
+	after := res.Attention.Weights(in.xs, x0)
+	steps := make([]float64, len(res.Loss))
+	for i := range steps {
+		steps[i] = float64(i)
+	}
+	// The curve is drawn from at most maxDrawnSteps points; the CSV has all.
+	drawnSteps, drawnLoss := thin(steps, maxDrawnSteps), thin(res.Loss, maxDrawnSteps)
+	loss := figure.LinePlot{
+		Title:  "training loss",
+		XLabel: "step",
+		YLabel: "mean squared weight difference",
+		Series: []figure.Series{{Label: "loss", X: drawnSteps, Y: drawnLoss, Kind: figure.Line}},
+	}
+	profiles := figure.LinePlot{
+		Title:  "weights of the query at x = " + formatNumber(x0),
+		XLabel: "input position x_i",
+		YLabel: "weight",
+		Series: []figure.Series{
+			{Label: "Gaussian smoother (target)", X: in.xs, Y: want, Kind: figure.Line},
+			{Label: "attention before training", X: in.xs, Y: before, Kind: figure.Line},
+			{Label: "attention after training", X: in.xs, Y: after, Kind: figure.LinePoints},
+		},
+		Marks: []figure.Mark{{X: x0, Label: "query"}},
+	}
+	first, last := res.Loss[0], res.Loss[len(res.Loss)-1]
+	return &Result{
+		Drawing: figure.Multiples{Title: o.Title, Plots: []figure.LinePlot{profiles, loss}, Columns: 2, OwnX: true},
+		Title:   "Attention trained to mimic the Gaussian smoother",
+		Columns: []string{"x", "target_weight", "weight_before", "weight_after"},
+		Data:    [][]float64{in.xs, want, before, after},
+		Extra:   []Table{{Name: "loss", Label: "Loss (CSV)", Columns: []string{"step", "loss"}, Data: [][]float64{steps, res.Loss}}},
+		Note: fmt.Sprintf("Loss fell from %.3g to %.3g in %d steps; the fitted temperature is %.3g.",
+			first, last, o.Steps, res.Attention.Temperature),
+	}, nil
+}
+
+// maxDrawnSteps is how many points of the loss curve are drawn.
+const maxDrawnSteps = 200
+
+// thin keeps about max evenly spaced values of v, always the first and last.
+func thin(v []float64, max int) []float64 {
+	if len(v) <= max {
+		return v
+	}
+	out := make([]float64, 0, max)
+	for k := 0; k < max-1; k++ {
+		out = append(out, v[k*(len(v)-1)/(max-1)])
+	}
+	return append(out, v[len(v)-1])
+}
