@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -31,8 +34,67 @@ func finishSVG(raw []byte, w, h float64, id, title, desc string) ([]byte, error)
 		attr(id), escText(title), attr(id), escText(desc))
 	// gonum puts each style attribute on its own tab-indented line.
 	body = bytes.ReplaceAll(body, []byte("\n\tstyle=\""), []byte(` style="`))
-	b.Write(mergeStrokes(rewriteStyles(body)))
+	b.Write(dotsAsCaps(mergeStrokes(roundPaths(rewriteStyles(body)))))
 	return b.Bytes(), nil
+}
+
+// pathData matches a path's d attribute, and decimal matches a number in it.
+var (
+	pathData = regexp.MustCompile(`d="[^"]*"`)
+	decimal  = regexp.MustCompile(`-?\d+\.\d+`)
+)
+
+// roundPaths rounds the coordinates of every path to a tenth of a point.
+// Figures are a few hundred points wide and shown at most a few times that
+// size, so a tenth of a point is well under a pixel; gonum writes five
+// significant digits, which is more than that.
+func roundPaths(body []byte) []byte {
+	return pathData.ReplaceAllFunc(body, func(d []byte) []byte {
+		return decimal.ReplaceAllFunc(d, func(num []byte) []byte {
+			x, err := strconv.ParseFloat(string(num), 64)
+			if err != nil {
+				return num
+			}
+			r := strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
+			if r == "-0" {
+				r = "0"
+			}
+			return []byte(r)
+		})
+	})
+}
+
+// circlePath matches a filled path made only of full circles of one radius,
+// each drawn as two arcs, the way gonum draws circle markers.
+var circlePath = regexp.MustCompile(`<path d="((?:M[-\d.e]+,[-\d.e]+A([\d.]+),([\d.]+) 0 1 1 [-\d.e]+,[-\d.e]+A[\d.]+,[\d.]+ 0 1 1 [-\d.e]+,[-\d.e]+Z)+)" style="fill:([^;"]+)" />`)
+
+// circleStart finds where each circle of such a path starts.
+var circleStart = regexp.MustCompile(`M([-\d.e]+),([-\d.e]+)A([\d.]+),`)
+
+// dotsAsCaps redraws a path of equal filled circles as zero-length strokes
+// with round caps, which SVG draws as exactly those circles: "M x,y h0" per
+// marker instead of two arcs, a quarter of the bytes. gonum starts each
+// circle at its rightmost point, so the centre is r to the left.
+func dotsAsCaps(body []byte) []byte {
+	return circlePath.ReplaceAllFunc(body, func(m []byte) []byte {
+		sub := circlePath.FindSubmatch(m)
+		if string(sub[2]) != string(sub[3]) {
+			return m
+		}
+		r, err := strconv.ParseFloat(string(sub[2]), 64)
+		if err != nil {
+			return m
+		}
+		var d bytes.Buffer
+		for _, c := range circleStart.FindAllSubmatch(sub[1], -1) {
+			x, errX := strconv.ParseFloat(string(c[1]), 64)
+			if errX != nil || string(c[3]) != string(sub[2]) {
+				return m
+			}
+			fmt.Fprintf(&d, "M%.5g,%sh0", x-r, c[2])
+		}
+		return fmt.Appendf(nil, `<path d="%s" style="fill:none;stroke:%s;stroke-width:%.5g;stroke-linecap:round" />`, d.Bytes(), sub[4], 2*r)
+	})
 }
 
 // mergeStrokes joins runs of consecutive lines of the form
