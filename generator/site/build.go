@@ -333,12 +333,17 @@ func (b *builder) assets() (string, error) {
 				return err
 			}
 			data = append(append(data, '\n'), highlight...)
-			data = fmt.Appendf(data, "\n/* KaTeX %s stylesheet and fonts: MIT License, %s; full text in KaTeX-LICENSE.txt */\n",
+			data = fmt.Appendf(data, "\n/*! KaTeX %s stylesheet and fonts: MIT License, %s; full text in KaTeX-LICENSE.txt */\n",
 				mathtex.KaTeXVersion, katexCopyright())
 			data = append(data, mathtex.Stylesheet...)
+			if data, err = minifyAsset(rel, data); err != nil {
+				return err
+			}
 			sum := sha256.Sum256(data)
 			rel = "css/style." + hex.EncodeToString(sum[:4]) + ".css"
 			stylePath = rel
+		} else if data, err = minifyAsset(rel, data); err != nil {
+			return err
 		}
 		return b.out.add(rel, data)
 	})
