@@ -65,7 +65,7 @@ func (v *visit) checkNoHorizontalScroll(t reporter) {
 }
 
 // figureSelector picks the drawing of every figure.
-const figureSelector = "figure.kp-figure svg"
+const figureSelector = "figure.kp-figure svg:not(figcaption svg):not(.kp-figure-note svg)"
 
 // checkFiguresVisible fails unless each figure shows exactly one of its
 // drawings (every figure has a wide and a compact one, picked by screen

@@ -14,7 +14,7 @@ type kernelsOptions struct {
 }
 
 // shapePoints is how many points each kernel's shape is drawn with.
-const shapePoints = 401
+const shapePoints = 101
 
 // namedKernel is one kernel of the comparison.
 type namedKernel struct {

@@ -68,7 +68,7 @@ func runTrain(o *trainOptions, _ *Env) (*Result, error) {
 		Series: []figure.Series{
 			{Label: "Gaussian smoother (target)", X: in.xs, Y: want, Kind: figure.Line},
 			{Label: "attention before training", X: in.xs, Y: before, Kind: figure.Line},
-			{Label: "attention after training", X: in.xs, Y: after, Kind: figure.LinePoints},
+			{Label: "attention after training", X: in.xs, Y: after, Kind: figure.Line},
 		},
 		Marks: []figure.Mark{{X: x0, Label: "query"}},
 	}
