@@ -8,8 +8,10 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Store is a folder of cached results. A nil *Store caches nothing, so
@@ -84,4 +86,26 @@ func (s *Store) Put(kind, key string, data []byte) error {
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil
+}
+
+// DigestFS hashes the Go source files (not the tests) at the top of fsys,
+// in name order: a version of the code they hold, for cache keys.
+func DigestFS(fsys fs.FS) string {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		panic(fmt.Sprintf("cache: reading embedded sources: %v", err)) // embedded: cannot fail
+	}
+	parts := []string{"go-sources"}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			panic(fmt.Sprintf("cache: reading embedded %s: %v", name, err))
+		}
+		parts = append(parts, name, string(data))
+	}
+	return Key(parts...)
 }

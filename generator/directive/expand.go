@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/gosource"
 	"github.com/kernelpress/kernelpress/generator/markup"
@@ -83,10 +84,20 @@ type Env struct {
 	// SourceDir is the folder of the generator's Go code, which {source}
 	// quotes from, e.g. "generator".
 	SourceDir string
+	// Store keeps drawn figures between builds; nil draws every figure.
+	Store *cache.Store
 
 	treeOnce sync.Once
 	tree     *gosource.Tree
 	treeErr  error
+}
+
+// store returns the figure cache, or nil for none (also for a nil Env).
+func (e *Env) store() *cache.Store {
+	if e == nil {
+		return nil
+	}
+	return e.Store
 }
 
 // sourceTree indexes SourceDir once per build, however many blocks quote it.
@@ -237,8 +248,7 @@ func (x *expansion) run() []*Error {
 		return errs
 	}
 
-	res, err := def.run(opts, x.page.Env)
-	if err != nil {
+	runErr := func(err error) []*Error {
 		line := b.Line
 		var oe *optionError
 		if errors.As(err, &oe) {
@@ -247,6 +257,32 @@ func (x *expansion) run() []*Error {
 			}
 		}
 		return []*Error{x.at(line, "%v", err)}
+	}
+	var (
+		res *Result
+		d   *drawn
+	)
+	if isFigure {
+		// A figure drawn by an earlier build with the same code and the
+		// same options comes from the cache; its caption is rendered anew.
+		store := x.page.Env.store()
+		key := figureKey(def, opts)
+		if d = loadDrawn(store, key); d == nil {
+			r, err := def.run(opts, x.page.Env)
+			if err != nil {
+				return runErr(err)
+			}
+			if d, err = x.draw(fig.figure(), r); err != nil {
+				return []*Error{x.at(b.Line, "%v", err)}
+			}
+			saveDrawn(store, key, d)
+		}
+	} else {
+		r, err := def.run(opts, x.page.Env)
+		if err != nil {
+			return runErr(err)
+		}
+		res = r
 	}
 	caption, err := x.page.Caption(b.Body)
 	if err != nil {
@@ -264,7 +300,13 @@ func (x *expansion) run() []*Error {
 		}
 		return nil
 	}
-	return x.renderFigure(fig.figure(), res, caption)
+	var links []dataLink
+	for _, t := range d.Tables {
+		x.files = append(x.files, File{Name: t.File, Data: t.CSV})
+		links = append(links, dataLink{href: t.File, text: t.Label})
+	}
+	x.html = figureHTML(x.id, x.number, d.Plot, d.Note, caption, links)
+	return nil
 }
 
 // claimID settles the figure's id: its label, or fig-N when it has none.
@@ -283,9 +325,9 @@ func (x *expansion) claimID(label string, line int) *Error {
 	return nil
 }
 
-// renderFigure draws the figure and writes its data.
-func (x *expansion) renderFigure(fig *figureOptions, res *Result, caption []byte) []*Error {
-	b := x.block
+// draw renders a figure's drawing and data: everything about it but its
+// number and caption, which depend on the page.
+func (x *expansion) draw(fig *figureOptions, res *Result) (*drawn, error) {
 	title := fig.Title
 	if title == "" {
 		title = res.Title
@@ -294,20 +336,19 @@ func (x *expansion) renderFigure(fig *figureOptions, res *Result, caption []byte
 	if alt == "" {
 		alt = res.Drawing.Describe()
 	}
-	plot := res.Plot
-	if plot == nil {
+	d := &drawn{Plot: res.Plot, Note: res.Note}
+	if d.Plot == nil {
 		wide, err := res.Drawing.SVG(figure.Meta{ID: x.id, Title: title, Desc: alt})
 		if err != nil {
-			return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
+			return nil, fmt.Errorf("drawing the figure: %v", err)
 		}
 		compact, err := res.Drawing.Sized(compactWidth, compactHeight).SVG(figure.Meta{ID: x.id + "-compact", Title: title, Desc: alt})
 		if err != nil {
-			return []*Error{x.at(b.Line, "drawing the figure: %v", err)}
+			return nil, fmt.Errorf("drawing the figure: %v", err)
 		}
-		plot = twoSizes(wide, compact)
+		d.Plot = twoSizes(wide, compact)
 	}
 	tables := append([]Table{{Label: "Data (CSV)", Columns: res.Columns, Data: res.Data}}, res.Extra...)
-	var links []dataLink
 	for _, t := range tables {
 		name := x.id + ".csv"
 		if t.Name != "" {
@@ -315,13 +356,11 @@ func (x *expansion) renderFigure(fig *figureOptions, res *Result, caption []byte
 		}
 		csv, err := figure.CSV(t.Columns, t.Data...)
 		if err != nil {
-			return []*Error{x.at(b.Line, "writing the figure's data %s: %v", name, err)}
+			return nil, fmt.Errorf("writing the figure's data %s: %v", name, err)
 		}
-		x.files = append(x.files, File{Name: name, Data: csv})
-		links = append(links, dataLink{href: name, text: t.Label})
+		d.Tables = append(d.Tables, drawnTable{File: name, Label: t.Label, CSV: csv})
 	}
-	x.html = figureHTML(x.id, x.number, plot, res.Note, caption, links)
-	return nil
+	return d, nil
 }
 
 // twoSizes wraps the wide and the compact drawing of a figure; the

@@ -1,6 +1,9 @@
 package directive
 
-import "sort"
+import (
+	"runtime"
+	"sort"
+)
 
 // registry lists every directive an essay can use. Adding a directive means
 // writing its file and adding it here.
@@ -23,15 +26,18 @@ type Definition struct {
 	Name    string // written in braces as a fence's info string, e.g. {compare}
 	Summary string // one sentence saying what the figure shows
 
+	file       string                                    // the Go file that defines it, for its code version
 	newOptions func() any                                // a pointer to a fresh options struct
 	run        func(opts any, env *Env) (*Result, error) // computes and describes the block
 }
 
 // define builds a Definition from a run function on a typed options struct.
 func define[T any](name, summary string, run func(*T, *Env) (*Result, error)) Definition {
+	_, file, _, _ := runtime.Caller(1)
 	return Definition{
 		Name:       name,
 		Summary:    summary,
+		file:       callerFile(file),
 		newOptions: func() any { return new(T) },
 		run:        func(opts any, env *Env) (*Result, error) { return run(opts.(*T), env) },
 	}

@@ -98,7 +98,8 @@ func Generate(cfg Config) (Output, Summary, error) {
 	if err != nil {
 		return fail(err)
 	}
-	b := &builder{cfg: cfg, store: cache.Open(cfg.CacheDir), env: directive.Env{SourceDir: cfg.SourceDir}, base: base, engine: markup.New(markup.Config{}), out: Output{}}
+	store := cache.Open(cfg.CacheDir)
+	b := &builder{cfg: cfg, store: store, env: directive.Env{SourceDir: cfg.SourceDir, Store: store}, base: base, engine: markup.New(markup.Config{}), out: Output{}}
 
 	var errs []error
 	site, siteErrs := b.siteInfo()
