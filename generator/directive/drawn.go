@@ -12,6 +12,10 @@ type drawn struct {
 	Plot   []byte       `json:"plot"`
 	Note   string       `json:"note,omitempty"`
 	Tables []drawnTable `json:"tables"`
+	// Raster says whether the drawing has a PNG form; Social holds it once
+	// the figure has been the first of a page to have one (Outcome.Social).
+	Raster bool   `json:"raster,omitempty"`
+	Social []byte `json:"social,omitempty"`
 }
 
 // drawnTable is one CSV file of a figure.

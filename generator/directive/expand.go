@@ -22,6 +22,10 @@ import (
 // width, the wide rendering's lettering would be too small to read.
 const compactWidth, compactHeight = 340, 300
 
+// socialWidth is the width in pixels of the PNG a page's first figure is
+// drawn as for link previews (Outcome.Social), at the default 16:9 size.
+const socialWidth = 1200
+
 // Result is what a directive computes. A figure directive (one whose options
 // embed figureOptions) fills in Drawing, Title, Columns and Data: a drawing,
 // the accessible title it gets when the author gives none, and the data behind
@@ -122,6 +126,9 @@ type Page struct {
 type Outcome struct {
 	Files   []File // CSV data of each figure, and other files to write beside the page
 	Figures int    // how many figures were drawn
+	// Social is the first figure that can be drawn as a PNG, drawn so at
+	// socialWidth × 675 pixels for link previews; nil when none can.
+	Social []byte
 }
 
 // CaptionError is a problem in a caption's Markdown, at a line counted from
@@ -175,7 +182,7 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 		lines = map[string]int{} // figure id → line of the block that took it
 	)
 	for _, b := range blocks {
-		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines}
+		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines, social: out.Social == nil}
 		blockErrs := x.run()
 		if x.figure {
 			out.Figures++
@@ -187,6 +194,9 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 		if len(blockErrs) == 0 {
 			b.HTML = x.html
 			out.Files = append(out.Files, x.files...)
+			if out.Social == nil {
+				out.Social = x.png
+			}
 		}
 	}
 	return out, errs
@@ -200,6 +210,8 @@ type expansion struct {
 	lines  map[string]int // figure ids already taken on the page, with their lines
 
 	figure bool   // whether the block is a numbered figure
+	social bool   // whether to draw the figure as a PNG too, for Outcome.Social
+	png    []byte // that PNG
 	id     string // the figure's id, once valid
 	html   []byte
 	files  []File
@@ -267,7 +279,7 @@ func (x *expansion) run() []*Error {
 		// same options comes from the cache; its caption is rendered anew.
 		store := x.page.Env.store()
 		key := figureKey(def, opts)
-		if d = loadDrawn(store, key); d == nil {
+		if d = loadDrawn(store, key); d == nil || (x.social && d.Raster && d.Social == nil) {
 			r, err := def.run(opts, x.page.Env)
 			if err != nil {
 				return runErr(err)
@@ -277,6 +289,7 @@ func (x *expansion) run() []*Error {
 			}
 			saveDrawn(store, key, d)
 		}
+		x.png = d.Social
 	} else {
 		r, err := def.run(opts, x.page.Env)
 		if err != nil {
@@ -347,6 +360,16 @@ func (x *expansion) draw(fig *figureOptions, res *Result) (*drawn, error) {
 			return nil, fmt.Errorf("drawing the figure: %v", err)
 		}
 		d.Plot = twoSizes(wide, compact)
+	}
+	if p, ok := res.Drawing.Sized(figure.DefaultWidth, figure.DefaultHeight).(interface{ PNG(int) ([]byte, error) }); ok {
+		d.Raster = true
+		if x.social {
+			png, err := p.PNG(socialWidth)
+			if err != nil {
+				return nil, fmt.Errorf("drawing the figure as a PNG: %v", err)
+			}
+			d.Social = png
+		}
 	}
 	tables := append([]Table{{Label: "Data (CSV)", Columns: res.Columns, Data: res.Data}}, res.Extra...)
 	for _, t := range tables {

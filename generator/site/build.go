@@ -28,6 +28,7 @@ type Page struct {
 	Content template.HTML // the rendered essay
 	Figures int           // how many figures its directives drew
 	TOC     []TOCEntry    // sections, for a table of contents; empty on short pages
+	Social  *SocialImage  // its first figure as a PNG for link previews; nil when none has one
 }
 
 // Summary counts what a build produced.
@@ -130,7 +131,7 @@ func Generate(cfg Config) (Output, Summary, error) {
 		return pages[i].Title < pages[j].Title
 	})
 	for _, p := range pages {
-		html, err := tmpl.render("page", &view{Site: site, Page: p, Root: "../", Stylesheet: stylesheet, Canonical: base + p.URL})
+		html, err := tmpl.render("page", &view{Site: site, Page: p, Root: "../", Stylesheet: stylesheet, Canonical: b.abs(p.URL)})
 		if err == nil {
 			err = b.out.add(p.Slug+"/index.html", html)
 		}
@@ -140,7 +141,7 @@ func Generate(cfg Config) (Output, Summary, error) {
 		sum.Pages++
 		sum.Figures += p.Figures
 	}
-	index, err := tmpl.render("index", &view{Site: site, Pages: pages, Root: "", Stylesheet: stylesheet, Canonical: base})
+	index, err := tmpl.render("index", &view{Site: site, Pages: pages, Root: "", Stylesheet: stylesheet, Canonical: b.abs("")})
 	if err == nil {
 		err = b.out.add("index.html", index)
 	}
@@ -148,13 +149,14 @@ func Generate(cfg Config) (Output, Summary, error) {
 		errs = append(errs, err)
 	}
 	notFound := &Page{Meta: Meta{Title: "Page not found"}}
-	html404, err := tmpl.render("404", &view{Site: site, Page: notFound, Root: base, Stylesheet: stylesheet, Canonical: base + "404.html"})
+	html404, err := tmpl.render("404", &view{Site: site, Page: notFound, Root: base, Stylesheet: stylesheet, Canonical: b.abs("404.html")})
 	if err == nil {
 		err = b.out.add("404.html", html404)
 	}
 	if err != nil {
 		errs = append(errs, err)
 	}
+	errs = append(errs, b.publish(site, pages)...)
 	// GitHub Pages would otherwise run the site through Jekyll, which drops
 	// files and folders whose names start with an underscore.
 	if err := b.out.add(".nojekyll", nil); err != nil {
@@ -204,6 +206,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 		return site, []error{fmt.Errorf("%s: rendering: %w", file, err)}
 	}
 	site.Title, site.Description, site.Intro = meta.Title, meta.Description, template.HTML(body.String())
+	site.Author = meta.Author
 	return site, nil
 }
 
@@ -283,6 +286,10 @@ func (b *builder) page(src source) (*Page, []error) {
 			errs = append(errs, fmt.Errorf("%s: asset %s: %w", src.File, a, err))
 		}
 	}
+	social, err := b.socialImage(src.Slug, outcome.Social)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", src.File, err))
+	}
 	return &Page{
 		Meta:    meta,
 		Slug:    src.Slug,
@@ -290,6 +297,7 @@ func (b *builder) page(src source) (*Page, []error) {
 		Content: template.HTML(body.String()),
 		Figures: outcome.Figures,
 		TOC:     tableOfContents(doc),
+		Social:  social,
 	}, errs
 }
 

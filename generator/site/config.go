@@ -15,13 +15,17 @@ type Config struct {
 	CacheDir    string // results kept between builds, e.g. ".cache"; empty turns the cache off
 	// BaseURL is the path the site is served under: "/" at a domain's root,
 	// "/repo/" for a GitHub project page. A full URL ("https://x.github.io/repo/")
-	// is accepted too; only its path is used for links.
+	// is accepted too: links between pages use only its path, while the
+	// canonical and social links, the feed and the sitemap use the full URL.
 	BaseURL string
 	Drafts  bool // build explainers whose front matter says draft: true
 }
 
 // basePath returns the path part of BaseURL, starting and ending with "/".
 func (c Config) basePath() (string, error) {
+	if _, err := c.origin(); err != nil {
+		return "", err
+	}
 	u := strings.TrimSpace(c.BaseURL)
 	if u == "" {
 		return "/", nil

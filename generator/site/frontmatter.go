@@ -19,10 +19,11 @@ type Meta struct {
 	Date        time.Time // publication date; zero when not given
 	Draft       bool      // left out of the build unless drafts are asked for
 	Tags        []string  // free-form topics
+	Author      string    // who wrote it; in content/_index.md, the site's author (the feed's)
 }
 
 // metaFields documents the front matter keys, in the order the README lists them.
-var metaFields = []string{"title", "description", "date", "draft", "tags"}
+var metaFields = []string{"title", "description", "date", "draft", "tags", "author"}
 
 // fieldError is a front matter problem at a line of the file.
 type fieldError struct {
@@ -85,6 +86,13 @@ func decodeMeta(values map[string]any, raw []byte, firstLine int) (Meta, []field
 				continue
 			}
 			m.Tags = tags
+		case "author":
+			s, ok := v.(string)
+			if !ok || strings.TrimSpace(s) == "" {
+				fail(key, "\"author\" must be a name, got %s", describe(v))
+				continue
+			}
+			m.Author = strings.TrimSpace(s)
 		default:
 			msg := fmt.Sprintf("unknown key %q", key)
 			if c := suggest.Closest(strings.ToLower(key), metaFields); c != "" {

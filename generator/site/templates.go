@@ -70,6 +70,7 @@ type siteView struct {
 	Description string
 	Intro       template.HTML // the rendered body of content/_index.md
 	BaseURL     string        // the path the site is served under, e.g. /repo/
+	Author      string        // from content/_index.md; empty when not given
 }
 
 // view is the data a template receives.
@@ -79,5 +80,5 @@ type view struct {
 	Pages      []*Page // every explainer, newest first (index page)
 	Root       string  // "" on the index, "../" on an explainer, the base path on 404
 	Stylesheet string  // site-relative path of the fingerprinted stylesheet
-	Canonical  string  // absolute-path URL of this page
+	Canonical  string  // URL of this page: absolute when the base URL is a full URL, else root-relative
 }
