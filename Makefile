@@ -5,13 +5,15 @@
 GO       ?= go
 BASE_URL ?= /
 DRAFTS   ?=
-ADDR     ?= 127.0.0.1:8000
+ADDR     ?= 127.0.0.1
+PORT     ?= 8000
+SLUG     ?=
 CHROMIUM ?= /usr/bin/chromium
 
 BUILD_FLAGS = -base-url '$(BASE_URL)' $(if $(DRAFTS),-drafts)
 BROWSER_TEST_DIR = generator/browsertest
 
-.PHONY: site test browser-deps serve clean
+.PHONY: site test browser-deps serve clean new
 
 ## site: build the site into public/ (BASE_URL=/repo/ for a project page, DRAFTS=1 for drafts)
 site:
@@ -40,9 +42,14 @@ browser-deps:
 	@[ -d $(BROWSER_TEST_DIR)/node_modules/axe-core ] || \
 		npm ci --prefix $(BROWSER_TEST_DIR) --no-audit --no-fund --loglevel=error
 
-## serve: build, then serve public/ at http://$(ADDR)/
+## serve: serve the site at http://$(ADDR):$(PORT)/ (loopback only unless ADDR says otherwise), rebuilding and reloading the browser on every change to content/ or templates/
 serve:
-	$(GO) run ./generator serve $(BUILD_FLAGS) -addr '$(ADDR)'
+	$(GO) run ./generator serve $(BUILD_FLAGS) -addr '$(ADDR)' -port '$(PORT)'
+
+## new: start a draft explainer, content/$(SLUG).md (make new SLUG=my-explainer)
+new:
+	@[ -n '$(SLUG)' ] || { echo 'usage: make new SLUG=my-explainer' >&2; exit 2; }
+	$(GO) run ./generator new '$(SLUG)'
 
 ## clean: remove build output and the build cache
 clean:

@@ -4,22 +4,27 @@
 // Usage:
 //
 //	kernelpress build [flags]   build content/ into public/
-//	kernelpress serve [flags]   build, then serve public/ on 127.0.0.1
+//	kernelpress serve [flags]   build and serve the site on 127.0.0.1, rebuilding
+//	                            and reloading the browser on every change
+//	kernelpress new <slug>      start a draft explainer, content/<slug>.md
 //
 // Run "kernelpress build -h" for the flags.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
-	"path/filepath"
+	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
+	"github.com/kernelpress/kernelpress/generator/devserver"
+	"github.com/kernelpress/kernelpress/generator/scaffold"
 	"github.com/kernelpress/kernelpress/generator/site"
 )
 
@@ -35,11 +40,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "build", "serve":
+	case "new":
+		return runNew(args, stdout, stderr)
 	case "help":
-		fmt.Fprintln(stdout, "usage: kernelpress build|serve [flags]; kernelpress build -h lists the flags")
+		fmt.Fprintln(stdout, "usage: kernelpress build|serve [flags], or kernelpress new <slug>; kernelpress build -h lists the flags")
 		return 0
 	default:
-		fmt.Fprintf(stderr, "kernelpress: unknown command %q; commands are build and serve\n", cmd)
+		fmt.Fprintf(stderr, "kernelpress: unknown command %q; commands are build, serve and new\n", cmd)
 		return 2
 	}
 
@@ -49,11 +56,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.ContentDir, "content", "content", "directory of Markdown essays")
 	fs.StringVar(&cfg.TemplateDir, "templates", "templates", "directory of templates and static assets")
 	fs.StringVar(&cfg.SourceDir, "source", "generator", "directory of the generator's Go code, quoted by {source}")
-	fs.StringVar(&cfg.CacheDir, "cache", ".cache", "directory for results kept between builds (typeset formulas); empty to turn it off")
-	fs.StringVar(&cfg.OutDir, "out", "public", "output directory; replaced only when the build succeeds")
-	fs.StringVar(&cfg.BaseURL, "base-url", "/", "path the site is served under, e.g. /repo/ for a GitHub project page")
+	fs.StringVar(&cfg.CacheDir, "cache", ".cache", "directory for results kept between builds (typeset formulas, drawn figures); empty to turn it off")
+	fs.StringVar(&cfg.OutDir, "out", "public", "output directory; replaced only when the build succeeds (build only: serve keeps the site in memory)")
+	fs.StringVar(&cfg.BaseURL, "base-url", "/", "where the site is served: a path such as /repo/, or a full URL such as https://user.github.io/repo/ (then canonical links, the feed and the sitemap are absolute)")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "include explainers marked draft: true")
-	addr := fs.String("addr", "127.0.0.1:8000", "address to serve on (serve only)")
+	addr := fs.String("addr", devserver.DefaultHost, "host or host:port to serve on (serve only); another host than 127.0.0.1 exposes the site to the network")
+	port := fs.Int("port", devserver.DefaultPort, "port to serve on when -addr has none (serve only)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -62,6 +70,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	if cmd == "serve" {
+		return serve(cfg, *addr, *port, stdout, stderr)
+	}
 	sum, err := site.Build(cfg)
 	if err != nil {
 		var be *site.BuildError
@@ -77,71 +88,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "kernelpress: %s → %s/\n", sum, cfg.OutDir)
-	if cmd == "serve" {
-		return serve(cfg, *addr, stdout, stderr)
-	}
 	return 0
 }
 
-// serve serves the built site under its base path until the process is
-// stopped.
-func serve(cfg site.Config, addr string, stdout, stderr io.Writer) int {
-	base := "/" + strings.Trim(cfg.BaseURL, "/") + "/"
-	if base == "//" {
-		base = "/"
-	}
-	ln, err := net.Listen("tcp", addr)
+// serve runs the dev server until SIGINT or SIGTERM.
+func serve(cfg site.Config, addr string, port int, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := devserver.Run(ctx, devserver.Config{Site: cfg, Addr: addr, Port: port, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		fmt.Fprintln(stderr, "kernelpress:", err)
 		return 1
 	}
-	files := http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(cfg.OutDir)))
-	mux := http.NewServeMux()
-	mux.Handle(base, notFoundPage(files, cfg.OutDir))
-	fmt.Fprintf(stdout, "kernelpress: serving http://%s%s (Ctrl-C to stop)\n", ln.Addr(), base)
-	if err := http.Serve(ln, mux); err != nil {
-		fmt.Fprintln(stderr, "kernelpress:", err)
-		return 1
-	}
 	return 0
 }
 
-// notFoundPage serves the site's 404.html, with status 404, for paths that
-// name no file, as GitHub Pages does.
-func notFoundPage(files http.Handler, dir string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &statusRecorder{ResponseWriter: w}
-		files.ServeHTTP(rec, r)
-		if rec.status == http.StatusNotFound {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			if page, err := os.ReadFile(filepath.Join(dir, "404.html")); err == nil {
-				w.Write(page)
-			}
-		}
-	})
-}
-
-// statusRecorder passes a response through unless it is a 404, which it
-// swallows so that notFoundPage can write the site's own page instead.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
-	if code != http.StatusNotFound {
-		r.ResponseWriter.WriteHeader(code)
+// runNew writes content/<slug>.md, a draft explainer to start from, dated
+// today; it never overwrites an existing explainer.
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("kernelpress new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	contentDir := fs.String("content", "content", "directory of Markdown essays")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: kernelpress new [-content dir] <slug>, e.g. kernelpress new my-explainer")
+		fs.PrintDefaults()
 	}
-}
-
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == http.StatusNotFound {
-		return len(b), nil
+	if err := fs.Parse(args); err != nil {
+		return 2
 	}
-	if r.status == 0 {
-		r.status = http.StatusOK
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
 	}
-	return r.ResponseWriter.Write(b)
+	path, err := scaffold.Write(*contentDir, fs.Arg(0), time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, "kernelpress:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "kernelpress: wrote %s, a draft; preview it with make serve DRAFTS=1, and remove draft: true to publish it\n", path)
+	return 0
 }

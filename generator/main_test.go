@@ -58,3 +58,18 @@ func TestUnknownCommandIsAUsageError(t *testing.T) {
 		t.Errorf("stderr: %q", stderr.String())
 	}
 }
+
+func TestNewWritesADraftAndNeverOverwrites(t *testing.T) {
+	content := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "-content", content, "my-explainer"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(content, "my-explainer.md")); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "-content", content, "my-explainer"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "exists") {
+		t.Errorf("a second new: exit %d, %q; want 1 and a message that the file exists", code, stderr.String())
+	}
+}

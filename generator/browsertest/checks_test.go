@@ -252,7 +252,7 @@ func countFormulas(markdown string) int {
 	var prose strings.Builder
 	fence, inCode := "", false // the open fence, and whether it holds code
 	for line := range strings.Lines(markdown) {
-		if m := codeFence.FindStringSubmatch(line); m != nil {
+		if m := codeFence.FindStringSubmatch(strings.TrimRight(line, "\r\n")); m != nil {
 			info := strings.TrimSpace(m[2])
 			switch {
 			case fence == "":

@@ -18,6 +18,7 @@ var registry = []Definition{
 	equivalenceDirective,
 	trainDirective,
 	sourceDirective,
+	optionsDirective,
 }
 
 // Definition describes one directive: its name, what it draws, its options

@@ -1,0 +1,234 @@
+package scaffold
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kernelpress/kernelpress/generator/directive"
+	"github.com/kernelpress/kernelpress/generator/site"
+)
+
+var day = time.Date(2026, 12, 1, 15, 4, 5, 0, time.UTC)
+
+// siteConfig builds content from dir into out with the repository's
+// templates and source, drafts included and no cache.
+func siteConfig(content, out string) site.Config {
+	return site.Config{ContentDir: content, TemplateDir: "../../templates", SourceDir: "../../generator", OutDir: out, Drafts: true}
+}
+
+func TestWrittenExplainerBuilds(t *testing.T) {
+	content, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	path, err := Write(content, "my-explainer", day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(content, "my-explainer.md"); path != want {
+		t.Errorf("path %s, want %s", path, want)
+	}
+	sum, err := site.Build(siteConfig(content, out))
+	if err != nil {
+		t.Fatalf("the new explainer does not build:\n%v", err)
+	}
+	var figures []string
+	for _, d := range directive.All() {
+		if d.IsFigure() {
+			figures = append(figures, d.Name)
+		}
+	}
+	if sum.Pages != 1 || sum.Figures != len(figures) {
+		t.Errorf("built %d pages with %d figures, want 1 with %d (one per figure directive)", sum.Pages, sum.Figures, len(figures))
+	}
+	html, err := os.ReadFile(filepath.Join(out, "my-explainer", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(html)
+	for i, name := range figures {
+		for _, want := range []string{
+			`<figure class="kp-figure" id="fig-` + name + `">`,
+			`href="#fig-` + name + `">Figure` + "\u00a0" + strconv.Itoa(i+1) + `</a>`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the page lacks %q", want)
+			}
+		}
+	}
+	for _, want := range []string{"<title>My explainer", `<figure class="kp-listing">`, "<math", "sidenote"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
+
+func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
+	src := Source("my-explainer", day)
+	for _, want := range []string{
+		"---\ntitle: \"My explainer\"\ndescription: \"",
+		"\ndate: 2026-12-01\ndraft: true\ntags: []\n---\n",
+		`\(`, "$$\n",
+		"```{source}\n:func: numerics.Smooth\n\n",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("the new explainer lacks %q:\n%s", want, src)
+		}
+	}
+	blocks := 0
+	for _, d := range directive.All() {
+		if !d.IsFigure() {
+			continue
+		}
+		blocks++
+		for _, want := range []string{"```{" + d.Name + "}\n:label: fig-" + d.Name + "\n", "[](#fig-" + d.Name + ")"} {
+			if !strings.Contains(src, want) {
+				t.Errorf("the new explainer lacks %q", want)
+			}
+		}
+	}
+	if got := strings.Count(src, "```{"); got != blocks+1 {
+		t.Errorf("%d directive blocks, want %d figures and one {source}", got, blocks)
+	}
+	if Source("my-explainer", day) != src {
+		t.Error("the same slug and date give different files")
+	}
+}
+
+func TestTitle(t *testing.T) {
+	for slug, want := range map[string]string{
+		"my-explainer":         "My explainer",
+		"attention":            "Attention",
+		"2026-kernel-notes":    "2026 kernel notes",
+		"bandwidth-by-example": "Bandwidth by example",
+	} {
+		if got := Title(slug); got != want {
+			t.Errorf("Title(%q) = %q, want %q", slug, got, want)
+		}
+	}
+}
+
+// slugCase is a slug and whether it can name an explainer.
+type slugCase struct {
+	slug string
+	ok   bool
+}
+
+// slugCases are slugs that the site and Write must judge alike.
+var slugCases = []slugCase{
+	{"my-explainer", true},
+	{"a", true},
+	{"x1", true},
+	{"2026-notes", true},
+	{"a-b-c-9", true},
+	{"My-Explainer", false},
+	{"my--explainer", false},
+	{"-leading", false},
+	{"trailing-", false},
+	{"my_explainer", false},
+	{"my explainer", false},
+	{"a.b", false},
+	{"ünïcode", false},
+	{"css", false},
+	{"404", false},
+	{"index", false},
+}
+
+func TestWriteChecksTheSlug(t *testing.T) {
+	content := t.TempDir()
+	// The site never sees these: it skips names starting with "." or "_".
+	more := []slugCase{{"", false}, {"../escape", false}, {"_hidden", false}, {".hidden", false}}
+	for _, tt := range append(slugCases, more...) {
+		_, err := Write(content, tt.slug, day)
+		if (err == nil) != tt.ok {
+			t.Errorf("Write(%q): error %v, want ok=%v", tt.slug, err, tt.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "cannot be a slug") {
+			t.Errorf("Write(%q): %v, want a message about the slug", tt.slug, err)
+		}
+	}
+	entries, _ := os.ReadDir(content)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := "2026-notes.md a-b-c-9.md a.md my-explainer.md x1.md"
+	if strings.Join(names, " ") != want {
+		t.Errorf("wrote %v, want only the valid slugs: %s", names, want)
+	}
+}
+
+func TestSlugSuggestion(t *testing.T) {
+	for slug, want := range map[string]string{
+		"My Explainer":  `; did you mean my-explainer?`,
+		"my_explainer":  `; did you mean my-explainer?`,
+		"my--explainer": `; did you mean my-explainer?`,
+	} {
+		err := checkSlug(slug)
+		if err == nil || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("checkSlug(%q) = %v, want it to end %s", slug, err, want)
+		}
+	}
+	if err := checkSlug("CSS"); err == nil || strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("checkSlug(\"CSS\") = %v, want no suggestion of a reserved name", err)
+	}
+}
+
+// TestSlugRuleMatchesTheSite builds a page under each slug and checks that
+// the site refuses exactly the slugs that Write refuses.
+func TestSlugRuleMatchesTheSite(t *testing.T) {
+	for _, tt := range slugCases {
+		content := t.TempDir()
+		page := "---\ntitle: \"T\"\n---\n\nText.\n"
+		if err := os.WriteFile(filepath.Join(content, tt.slug+".md"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := site.Generate(siteConfig(content, ""))
+		siteOK := err == nil
+		if err != nil && !strings.Contains(err.Error(), "cannot be a URL") {
+			t.Fatalf("slug %q: the site fails for another reason: %v", tt.slug, err)
+		}
+		if siteOK != tt.ok {
+			t.Errorf("slug %q: the site accepts it: %v, Write accepts it: %v", tt.slug, siteOK, tt.ok)
+		}
+	}
+}
+
+func TestWriteNeverOverwrites(t *testing.T) {
+	content := t.TempDir()
+	path, err := Write(content, "taken", day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("the author's work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Write(content, "taken", day)
+	if err == nil || err.Error() != path+" already exists; pick another slug or edit that file" {
+		t.Errorf("second Write: %v, want an error naming %s", err, path)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "the author's work" {
+		t.Errorf("the existing file was changed: %q", data)
+	}
+
+	bundle := filepath.Join(content, "bundled")
+	if err := os.Mkdir(bundle, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Write(content, "bundled", day)
+	if err == nil || !strings.HasPrefix(err.Error(), bundle+string(filepath.Separator)+" already exists") {
+		t.Errorf("Write beside a bundle: %v, want an error naming %s", err, bundle)
+	}
+	if _, err := os.Stat(bundle + ".md"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Write made %s beside the bundle (%v)", bundle+".md", err)
+	}
+}
+
+func TestWriteNeedsTheContentDirectory(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	if _, err := Write(missing, "x", day); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("Write into a missing folder: %v, want an error naming it", err)
+	}
+}
