@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"html"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -198,44 +200,77 @@ func TestTwoBuildsAreByteIdentical(t *testing.T) {
 	}
 }
 
-// TestEveryInternalLinkResolvesUnderASubPath builds for /repo/ and checks
-// that each href and src, resolved as a browser would from the page's URL,
-// names a file in the output.
-func TestEveryInternalLinkResolvesUnderASubPath(t *testing.T) {
-	out, _ := buildReal(t, "/repo/")
-	files := snapshot(t, out)
-	attr := regexp.MustCompile(`(?:href|src)="([^"]*)"`)
-	checked := 0
-	for name, data := range files {
-		if !strings.HasSuffix(name, ".html") {
-			continue
-		}
-		pageURL := "/repo/" + name
-		if name == "404.html" {
-			pageURL = "/repo/some/missing/page" // GitHub Pages serves 404.html at any path
-		}
-		for _, m := range attr.FindAllStringSubmatch(string(data), -1) {
-			link := m[1]
-			if strings.Contains(link, "://") || strings.HasPrefix(link, "mailto:") || strings.HasPrefix(link, "#") || strings.HasPrefix(link, "data:") {
-				continue
+// TestEveryInternalLinkResolves builds for a sub-path, as GitHub project
+// pages are served, and for a domain's root, and checks that each href and
+// src, resolved as a browser would from the page's URL, names a file in the
+// output. External links are listed in the test log, not fetched.
+func TestEveryInternalLinkResolves(t *testing.T) {
+	for _, base := range []string{"/repo/", "/"} {
+		t.Run("under "+base, func(t *testing.T) {
+			out, _ := buildReal(t, base)
+			files := snapshot(t, out)
+			attr := regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+			checked := 0
+			external := map[string]bool{}
+			for name, data := range files {
+				if !strings.HasSuffix(name, ".html") {
+					continue
+				}
+				pageURL := base + name
+				if name == "404.html" {
+					pageURL = base + "some/missing/page" // GitHub Pages serves 404.html at any path
+				}
+				for _, m := range attr.FindAllStringSubmatch(string(data), -1) {
+					link := html.UnescapeString(m[1])
+					if strings.Contains(link, "://") || strings.HasPrefix(link, "mailto:") {
+						external[link] = true
+						continue
+					}
+					if strings.HasPrefix(link, "#") || strings.HasPrefix(link, "data:") {
+						continue
+					}
+					target := resolve(pageURL, link)
+					if !strings.HasPrefix(target, base) {
+						t.Errorf("%s: link %q leaves the base path (resolves to %s)", name, link, target)
+						continue
+					}
+					file := strings.TrimPrefix(target, base)
+					if file == "" || strings.HasSuffix(file, "/") {
+						file += "index.html"
+					}
+					if _, ok := files[file]; !ok {
+						t.Errorf("%s: link %q resolves to %s, which is not in the output", name, link, target)
+					}
+					checked++
+				}
 			}
-			target := resolve(pageURL, link)
-			if !strings.HasPrefix(target, "/repo/") {
-				t.Errorf("%s: link %q leaves the base path (resolves to %s)", name, link, target)
-				continue
+			if checked < 10 {
+				t.Errorf("checked only %d links; the pages should link stylesheet, favicon, explainers and data", checked)
 			}
-			file := strings.TrimPrefix(target, "/repo/")
-			if file == "" || strings.HasSuffix(file, "/") {
-				file += "index.html"
+			var ext []string
+			for l := range external {
+				ext = append(ext, l)
 			}
-			if _, ok := files[file]; !ok {
-				t.Errorf("%s: link %q resolves to %s, which is not in the output", name, link, target)
-			}
-			checked++
-		}
+			sort.Strings(ext)
+			t.Logf("checked %d internal links; %d external links, not fetched:\n%s", checked, len(ext), strings.Join(ext, "\n"))
+		})
 	}
-	if checked < 10 {
-		t.Errorf("checked only %d links; the pages should link stylesheet, favicon, explainers and data", checked)
+}
+
+func TestABuildFromTheCacheEqualsTheBuildThatFilledIt(t *testing.T) {
+	dir := t.TempDir()
+	build := func(out string) map[string][]byte {
+		t.Helper()
+		cfg := Config{ContentDir: realContent, TemplateDir: realTemplates, SourceDir: "../../generator", OutDir: out, CacheDir: filepath.Join(dir, ".cache")}
+		if _, err := Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+		return snapshot(t, out)
+	}
+	cold := build(filepath.Join(dir, "cold"))
+	warm := build(filepath.Join(dir, "warm"))
+	if !equalSnapshots(cold, warm) {
+		t.Error("the warm build differs from the cold one")
 	}
 }
 
