@@ -355,7 +355,11 @@ func (x *expansion) draw(fig *figureOptions, res *Result) (*drawn, error) {
 		if err != nil {
 			return nil, fmt.Errorf("drawing the figure: %v", err)
 		}
-		compact, err := res.Drawing.Sized(compactWidth, compactHeight).SVG(figure.Meta{ID: x.id + "-compact", Title: title, Desc: alt})
+		h := float64(compactHeight)
+		if tall, ok := res.Drawing.(interface{ CompactHeight() float64 }); ok {
+			h = tall.CompactHeight()
+		}
+		compact, err := res.Drawing.Sized(compactWidth, h).SVG(figure.Meta{ID: x.id + "-compact", Title: title, Desc: alt})
 		if err != nil {
 			return nil, fmt.Errorf("drawing the figure: %v", err)
 		}

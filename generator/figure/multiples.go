@@ -30,7 +30,7 @@ type Multiples struct {
 	Columns int        // Columns is the preferred number of columns; 0 or less means 3.
 	ShareY  bool       // ShareY gives every panel the same y range.
 	// OwnX gives each panel its own x axis, range, scale, tick labels and
-	// axis label, for panels that plot different things against x.
+	// axis labels (x and y), for panels that plot different things.
 	OwnX bool
 
 	Width, Height float64 // in points; zero means DefaultWidth×DefaultHeight
@@ -49,7 +49,21 @@ var _ Drawing = Multiples{}
 // points.
 func (m Multiples) Sized(width, height float64) Drawing {
 	m.Width, m.Height = width, height
+	if width > 0 && width < narrowWidth && (m.Columns <= 0 || m.Columns > 2) {
+		m.Columns = 2 // three panels abreast leave no room for their lettering
+	}
 	return m
+}
+
+// narrowWidth is the width, in points, below which small multiples are laid
+// out at most two abreast.
+const narrowWidth = 400
+
+// CompactHeight is the height, in points, that small multiples want at a
+// narrow width, two panels abreast: enough for each row to stay legible.
+func (m Multiples) CompactHeight() float64 {
+	rows := (len(m.Plots) + 1) / 2
+	return 70 + 160*float64(rows)
 }
 
 // Validate reports the first problem that would stop the figure from being
@@ -168,7 +182,11 @@ func (m Multiples) newGrid(t theme, cols int) *panelGrid {
 		case bottom:
 			plt.X.Label.Text = cleanText(m.Plots[0].XLabel)
 		}
-		if leftmost {
+		switch {
+		case m.OwnX:
+			// Panels that plot different things each name their own axes.
+			plt.Y.Label.Text = cleanText(m.Plots[k].YLabel)
+		case leftmost:
 			plt.Y.Label.Text = cleanText(m.Plots[0].YLabel)
 		}
 		setTicks(&plt.X, plt.X.Tick.Marker, bottom)
