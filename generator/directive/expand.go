@@ -299,12 +299,21 @@ func (x *expansion) run() []*Error {
 	}
 	caption, err := x.page.Caption(b.Body)
 	if err != nil {
-		line := b.BodyLine
-		var ce *CaptionError
-		if errors.As(err, &ce) && ce.Line > 0 {
-			line += ce.Line - 1
+		// A caption may have several problems, joined by errors.Join.
+		all := []error{err}
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			all = joined.Unwrap()
 		}
-		return []*Error{x.at(line, "caption: %v", err)}
+		var errs []*Error
+		for _, err := range all {
+			line := b.BodyLine
+			var ce *CaptionError
+			if errors.As(err, &ce) && ce.Line > 0 {
+				line += ce.Line - 1
+			}
+			errs = append(errs, x.at(line, "caption: %v", err))
+		}
+		return errs
 	}
 	if !isFigure {
 		x.html, x.files = res.HTML, res.Files

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +30,8 @@ type Page struct {
 	Figures int           // how many figures its directives drew
 	TOC     []TOCEntry    // sections, for a table of contents; empty on short pages
 	Social  *SocialImage  // its first figure as a PNG for link previews; nil when none has one
+
+	file string // the Markdown file, for messages
 }
 
 // Summary counts what a build produced.
@@ -84,8 +87,26 @@ func Build(cfg Config) (Summary, error) {
 	return sum, nil
 }
 
-// Generate renders the site into memory without writing anything.
-func Generate(cfg Config) (Output, Summary, error) {
+// Generate renders the site into memory without writing anything. A panic
+// while building, which is a bug, fails the build with a problem naming the
+// file being built, instead of crashing.
+func Generate(cfg Config) (out Output, sum Summary, err error) {
+	b := &builder{cfg: cfg}
+	defer func() {
+		if v := recover(); v != nil {
+			problem := fmt.Errorf("internal error while building the site: %s; please report it", oneLine(fmt.Sprint(v)))
+			if file := b.current; file != "" {
+				problem = fmt.Errorf("%s:1: internal error while building %s: %s; please report it", file, file, oneLine(fmt.Sprint(v)))
+			}
+			out, err = nil, &BuildError{Problems: []error{problem}}
+		}
+	}()
+	return b.generate()
+}
+
+// generate is Generate, for a builder that knows only its configuration.
+func (b *builder) generate() (Output, Summary, error) {
+	cfg := b.cfg
 	start := time.Now()
 	var sum Summary
 	fail := func(errs ...error) (Output, Summary, error) {
@@ -95,14 +116,13 @@ func Generate(cfg Config) (Output, Summary, error) {
 	if err != nil {
 		return fail(err)
 	}
-	tmpl, err := loadTemplates(cfg.TemplateDir)
-	if err != nil {
-		return fail(err)
-	}
-	store := cache.Open(cfg.CacheDir)
-	b := &builder{cfg: cfg, store: store, env: directive.Env{SourceDir: cfg.SourceDir, Store: store}, base: base, engine: markup.New(markup.Config{}), out: Output{}}
-
 	var errs []error
+	tmpl, tmplErrs := loadTemplates(cfg.TemplateDir)
+	errs = append(errs, tmplErrs...)
+	b.store = cache.Open(cfg.CacheDir)
+	b.env = directive.Env{SourceDir: cfg.SourceDir, Store: b.store}
+	b.base, b.engine, b.out = base, markup.New(markup.Config{}), Output{}
+
 	site, siteErrs := b.siteInfo()
 	errs = append(errs, siteErrs...)
 	sources, discoverErrs := discover(cfg.ContentDir)
@@ -110,12 +130,14 @@ func Generate(cfg Config) (Output, Summary, error) {
 
 	var pages []*Page
 	for _, src := range sources {
+		b.current = src.File
 		page, pageErrs := b.page(src)
 		errs = append(errs, pageErrs...)
 		if page != nil {
 			pages = append(pages, page)
 		}
 	}
+	b.current = ""
 	stylesheet, err := b.assets()
 	if err != nil {
 		errs = append(errs, err)
@@ -130,30 +152,38 @@ func Generate(cfg Config) (Output, Summary, error) {
 		}
 		return pages[i].Title < pages[j].Title
 	})
-	for _, p := range pages {
-		html, err := tmpl.render("page", &view{Site: site, Page: p, Root: "../", Stylesheet: stylesheet, Canonical: b.abs(p.URL)})
-		if err == nil {
-			err = b.out.add(p.Slug+"/index.html", html)
+	// A template that fails fails alike for every page: say so once.
+	rendered := map[string]bool{}
+	renderErr := func(err error, during string) {
+		key := templateProblem(cfg.TemplateDir, err, "").Error()
+		if !rendered[key] {
+			rendered[key] = true
+			errs = append(errs, templateProblem(cfg.TemplateDir, err, during))
 		}
+	}
+	for _, p := range pages {
+		b.current = p.file
+		html, err := tmpl.render("page", &view{Site: site, Page: p, Root: "../", Stylesheet: stylesheet, Canonical: b.abs(p.URL)})
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p.Slug, err))
+			renderErr(err, "rendering "+p.file)
+		} else if err := b.out.add(p.Slug+"/index.html", html); err != nil {
+			errs = append(errs, fmt.Errorf("%s:1: %w", p.file, err))
 		}
 		sum.Pages++
 		sum.Figures += p.Figures
 	}
+	b.current = ""
 	index, err := tmpl.render("index", &view{Site: site, Pages: pages, Root: "", Stylesheet: stylesheet, Canonical: b.abs("")})
-	if err == nil {
-		err = b.out.add("index.html", index)
-	}
 	if err != nil {
+		renderErr(err, "rendering the index page")
+	} else if err := b.out.add("index.html", index); err != nil {
 		errs = append(errs, err)
 	}
 	notFound := &Page{Meta: Meta{Title: "Page not found"}}
 	html404, err := tmpl.render("404", &view{Site: site, Page: notFound, Root: base, Stylesheet: stylesheet, Canonical: b.abs("404.html")})
-	if err == nil {
-		err = b.out.add("404.html", html404)
-	}
 	if err != nil {
+		renderErr(err, "rendering the page 404.html")
+	} else if err := b.out.add("404.html", html404); err != nil {
 		errs = append(errs, err)
 	}
 	errs = append(errs, b.publish(site, pages)...)
@@ -170,14 +200,18 @@ func Generate(cfg Config) (Output, Summary, error) {
 	return b.out, sum, nil
 }
 
+// testHookPage, when set by a test, is called as each page starts building.
+var testHookPage func(file string)
+
 // builder carries what every step of one build shares.
 type builder struct {
-	cfg    Config
-	store  *cache.Store // results kept between builds; nil when caching is off
-	env    directive.Env
-	base   string
-	engine *markup.Engine
-	out    Output
+	cfg     Config
+	current string       // the Markdown file being built, for a message if the build panics
+	store   *cache.Store // results kept between builds; nil when caching is off
+	env     directive.Env
+	base    string
+	engine  *markup.Engine
+	out     Output
 }
 
 // siteInfo reads content/_index.md, whose front matter names the site and
@@ -185,16 +219,20 @@ type builder struct {
 func (b *builder) siteInfo() (siteView, []error) {
 	site := siteView{Title: "Explainers", BaseURL: b.base}
 	file := filepath.Join(b.cfg.ContentDir, siteIndexFile)
-	src, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
+	b.current = file
+	if _, err := os.Lstat(file); errors.Is(err, fs.ErrNotExist) {
 		return site, nil
 	}
+	if err := checkInside(b.cfg.ContentDir, file); err != nil {
+		return site, []error{err}
+	}
+	src, err := readText(file)
 	if err != nil {
-		return site, []error{fmt.Errorf("%s: %w", file, err)}
+		return site, []error{err}
 	}
 	doc, meta, errs := b.parse(file, src)
 	if doc != nil {
-		for _, e := range typesetMath(doc, b.store) {
+		for _, e := range append(checkLinks(doc, 0), typesetMath(doc, b.store)...) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s", file, e.line, e.msg))
 		}
 	}
@@ -203,7 +241,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 	}
 	var body bytes.Buffer
 	if err := b.engine.Render(&body, doc); err != nil {
-		return site, []error{fmt.Errorf("%s: rendering: %w", file, err)}
+		return site, []error{fmt.Errorf("%s:1: rendering: %w", file, err)}
 	}
 	site.Title, site.Description, site.Intro = meta.Title, meta.Description, template.HTML(body.String())
 	site.Author = meta.Author
@@ -219,11 +257,16 @@ func (b *builder) parse(file string, src []byte) (*markup.Document, Meta, []erro
 	if doc.FrontMatter == nil {
 		return nil, Meta{}, []error{fmt.Errorf("%s:1: front matter is missing: start the file with a line ---, then title: \"…\", then a line ---", file)}
 	}
+	block := readFrontMatterBlock(src, doc.FrontMatterLine)
+	if !block.closed {
+		return nil, Meta{}, []error{block.unclosed(file)}
+	}
 	values := map[string]any{}
 	if err := doc.FrontMatter.Decode(&values); err != nil {
-		return nil, Meta{}, []error{fmt.Errorf("%s:%d: front matter: %s", file, doc.FrontMatterLine, strings.TrimSpace(err.Error()))}
+		return nil, Meta{}, block.decodeProblems(file, err)
 	}
-	meta, fieldErrs := decodeMeta(values, rawFrontMatter(src, doc.FrontMatterLine), doc.FrontMatterLine)
+	meta, fieldErrs := decodeMeta(values, block.rawBlock(), doc.FrontMatterLine)
+	sort.SliceStable(fieldErrs, func(i, j int) bool { return fieldErrs[i].line < fieldErrs[j].line })
 	var errs []error
 	for _, fe := range fieldErrs {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", file, fe.line, fe.msg))
@@ -231,27 +274,15 @@ func (b *builder) parse(file string, src []byte) (*markup.Document, Meta, []erro
 	return doc, meta, errs
 }
 
-// rawFrontMatter returns the front matter text that starts at the 1-based
-// line first and runs to the closing delimiter.
-func rawFrontMatter(src []byte, first int) []byte {
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	var raw []byte
-	for i := first - 1; i >= 0 && i < len(lines); i++ {
-		t := bytes.TrimSpace(lines[i])
-		if len(t) >= 3 && (bytes.Count(t, []byte("-")) == len(t) || bytes.Count(t, []byte("+")) == len(t)) {
-			break
-		}
-		raw = append(raw, lines[i]...)
-	}
-	return raw
-}
-
 // page parses, expands and renders one explainer, recording its CSV data and
 // bundle assets in the output. It returns nil for a draft that is left out.
 func (b *builder) page(src source) (*Page, []error) {
-	text, err := os.ReadFile(src.File)
+	if testHookPage != nil {
+		testHookPage(src.File)
+	}
+	text, err := readText(src.File)
 	if err != nil {
-		return nil, []error{fmt.Errorf("%s: %w", src.File, err)}
+		return nil, []error{err}
 	}
 	doc, meta, errs := b.parse(src.File, text)
 	if doc == nil || (meta.Draft && !b.cfg.Drafts) {
@@ -259,38 +290,43 @@ func (b *builder) page(src source) (*Page, []error) {
 	}
 	blocks := markup.Directives(doc.Root)
 	labels := directive.Labels(blocks)
-	for _, e := range append(resolveReferences(doc, labels), typesetMath(doc, b.store)...) {
+	lineErrs := append(resolveReferences(doc, labels), checkLinks(doc, 1)...)
+	for _, e := range append(lineErrs, typesetMath(doc, b.store)...) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))
 	}
 	outcome, dirErrs := directive.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env}, blocks)
 	errs = append(errs, dirErrs...)
 	if len(errs) > 0 {
+		sortByLine(src.File, errs)
 		return nil, errs
 	}
 	var body bytes.Buffer
 	if err := b.engine.Render(&body, doc); err != nil {
-		return nil, []error{fmt.Errorf("%s: rendering: %w", src.File, err)}
+		return nil, []error{fmt.Errorf("%s:1: rendering: %w", src.File, err)}
 	}
 	for _, f := range outcome.Files {
 		if err := b.out.add(src.Slug+"/"+f.Name, f.Data); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", src.File, err))
+			errs = append(errs, fmt.Errorf("%s:1: %w", src.File, err))
 		}
 	}
 	bundle := filepath.Dir(src.File)
 	for _, a := range src.Assets {
-		data, err := os.ReadFile(filepath.Join(bundle, filepath.FromSlash(a)))
-		if err == nil {
-			err = b.out.add(src.Slug+"/"+a, data)
-		}
+		file := filepath.Join(bundle, filepath.FromSlash(a))
+		data, err := os.ReadFile(file)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: asset %s: %w", src.File, a, err))
+			errs = append(errs, fmt.Errorf("%s:1: cannot read this file of the bundle: %w", file, err))
+			continue
+		}
+		if err := b.out.add(src.Slug+"/"+a, data); err != nil {
+			errs = append(errs, fmt.Errorf("%s:1: this file of the bundle would be published as %s/%s, where the page's figures write their data; rename it", file, src.Slug, a))
 		}
 	}
 	social, err := b.socialImage(src.Slug, outcome.Social)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("%s: %w", src.File, err))
+		errs = append(errs, fmt.Errorf("%s:1: %w", src.File, err))
 	}
 	return &Page{
+		file:    src.File,
 		Meta:    meta,
 		Slug:    src.Slug,
 		URL:     src.Slug + "/",
@@ -301,6 +337,20 @@ func (b *builder) page(src source) (*Page, []error) {
 	}, errs
 }
 
+// sortByLine puts the problems of file, each written "file:line: …", in the
+// order of their lines, keeping the order of those on the same line.
+func sortByLine(file string, errs []error) {
+	line := func(e error) int {
+		rest, ok := strings.CutPrefix(e.Error(), file+":")
+		if !ok {
+			return 0
+		}
+		n, _ := strconv.Atoi(rest[:max(strings.IndexByte(rest, ':'), 0)])
+		return n
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return line(errs[i]) < line(errs[j]) })
+}
+
 // captionRenderer renders a figure caption's Markdown, resolving its
 // references to figures with the page's labels.
 func (b *builder) captionRenderer(labels map[string]int) func([]byte) ([]byte, error) {
@@ -309,8 +359,14 @@ func (b *builder) captionRenderer(labels map[string]int) func([]byte) ([]byte, e
 		if err != nil {
 			return nil, err
 		}
-		if errs := append(resolveReferences(doc, labels), typesetMath(doc, b.store)...); len(errs) > 0 {
-			return nil, &directive.CaptionError{Line: errs[0].line, Msg: errs[0].msg}
+		errs := append(resolveReferences(doc, labels), checkLinks(doc, 1)...)
+		if errs = append(errs, typesetMath(doc, b.store)...); len(errs) > 0 {
+			// Every problem, each at its own line.
+			problems := make([]error, len(errs))
+			for i, e := range errs {
+				problems[i] = &directive.CaptionError{Line: e.line, Msg: e.msg}
+			}
+			return nil, errors.Join(problems...)
 		}
 		return b.engine.FragmentHTML(doc)
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -43,7 +44,15 @@ func discover(dir string) ([]source, []error) {
 	)
 	add := func(s source) {
 		if !slugPattern.MatchString(s.Slug) || reservedSlugs[s.Slug] {
-			errs = append(errs, fmt.Errorf("%s:1: the name %q cannot be a URL: use lower-case letters, digits and single hyphens (not css, 404 or index)", s.File, s.Slug))
+			msg := fmt.Sprintf("%s:1: the name %q cannot be a URL: use lower-case letters, digits and single hyphens (not css, 404 or index)", s.File, s.Slug)
+			if better := slugify(s.Slug); better != "" {
+				if filepath.Base(s.File) == "index.md" {
+					msg += fmt.Sprintf("; rename the folder %s", better)
+				} else {
+					msg += fmt.Sprintf("; rename the file %s.md", better)
+				}
+			}
+			errs = append(errs, errors.New(msg))
 			return
 		}
 		if other, dup := bySlug[s.Slug]; dup {
@@ -65,14 +74,14 @@ func discover(dir string) ([]source, []error) {
 		}
 		info, err := os.Stat(full)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", full, err))
+			errs = append(errs, fmt.Errorf("%s:1: %w", full, err))
 			continue
 		}
 		switch {
 		case info.IsDir():
 			index := filepath.Join(full, "index.md")
 			if _, err := os.Stat(index); err != nil {
-				errs = append(errs, fmt.Errorf("%s: a folder in the content directory is an explainer bundle and needs an index.md", full))
+				errs = append(errs, missingIndex(full, index))
 				continue
 			}
 			assets, assetErrs := bundleAssets(dir, full)
@@ -107,6 +116,12 @@ func bundleAssets(contentDir, bundle string) ([]string, []error) {
 			errs = append(errs, err)
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(p); err == nil && info.IsDir() {
+				errs = append(errs, fmt.Errorf("%s:1: is a symbolic link to a folder, which a bundle does not follow; link to each file, or copy the folder in", p))
+				return nil
+			}
+		}
 		if d.IsDir() || (d.Type()&fs.ModeSymlink == 0 && !d.Type().IsRegular()) {
 			return nil
 		}
@@ -134,11 +149,53 @@ func checkInside(root, p string) error {
 	}
 	real, err := filepath.EvalSymlinks(p)
 	if err != nil {
-		return fmt.Errorf("%s: %w", p, err)
+		if target, lerr := os.Readlink(p); lerr == nil {
+			return fmt.Errorf("%s:1: is a symbolic link to %s, which does not exist; fix the link or remove it", p, target)
+		}
+		return fmt.Errorf("%s:1: %w", p, err)
 	}
 	rel, err := filepath.Rel(realRoot, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") || path.IsAbs(rel) {
-		return fmt.Errorf("%s: links to %s, outside the content directory; content must live inside it", p, real)
+		return fmt.Errorf("%s:1: is a symbolic link to %s, outside the content directory; content must live inside it, so copy the file in instead", p, real)
 	}
 	return nil
+}
+
+// missingIndex is the problem with a folder of the content directory that
+// has no index.md, located at the file it lacks.
+func missingIndex(folder, index string) error {
+	msg := fmt.Sprintf("%s:1: this file is missing: a folder in the content directory is an explainer bundle, whose essay is its index.md", index)
+	entries, _ := os.ReadDir(folder)
+	var md []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+			md = append(md, e.Name())
+		}
+	}
+	if len(md) == 1 {
+		msg += fmt.Sprintf(" (rename %s index.md?)", md[0])
+	}
+	return errors.New(msg)
+}
+
+// slugify suggests a valid slug for a name that is not one, or returns "".
+func slugify(name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+		} else {
+			hyphen = true
+		}
+	}
+	s := b.String()
+	if s == name || !slugPattern.MatchString(s) || reservedSlugs[s] {
+		return ""
+	}
+	return s
 }

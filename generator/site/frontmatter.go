@@ -43,6 +43,7 @@ func decodeMeta(values map[string]any, raw []byte, firstLine int) (Meta, []field
 	fail := func(key, format string, args ...any) {
 		errs = append(errs, fieldError{line: lineOf(key), msg: fmt.Sprintf("front matter: "+format, args...)})
 	}
+	titleMisspelt := false // an unknown key looks like "title", which says the title is missing
 	keys := make([]string, 0, len(values))
 	for k := range values {
 		keys = append(keys, k)
@@ -97,11 +98,12 @@ func decodeMeta(values map[string]any, raw []byte, firstLine int) (Meta, []field
 			msg := fmt.Sprintf("unknown key %q", key)
 			if c := suggest.Closest(strings.ToLower(key), metaFields); c != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", c)
+				titleMisspelt = titleMisspelt || c == "title"
 			}
 			fail(key, "%s; keys are %s", msg, strings.Join(metaFields, ", "))
 		}
 	}
-	if _, ok := values["title"]; !ok {
+	if _, ok := values["title"]; !ok && !titleMisspelt {
 		errs = append(errs, fieldError{line: firstLine, msg: "front matter: \"title\" is required"})
 	}
 	return m, errs

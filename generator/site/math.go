@@ -2,6 +2,9 @@ package site
 
 import (
 	"errors"
+	"fmt"
+	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
@@ -52,12 +55,7 @@ func typesetMath(doc *markup.Document, store *cache.Store) []*lineError {
 	for i, r := range results {
 		m := maths[i]
 		if r.Err != nil {
-			msg := r.Err.Error()
-			var te *mathtex.Error
-			if errors.As(r.Err, &te) {
-				msg = te.Message
-			}
-			errs = append(errs, &lineError{line: m.Line, msg: "math: " + msg})
+			errs = append(errs, mathProblem(m, r.Err))
 			continue
 		}
 		if m.Display {
@@ -69,4 +67,42 @@ func typesetMath(doc *markup.Document, store *cache.Store) []*lineError {
 		}
 	}
 	return errs
+}
+
+// katexWhere is the part of a KaTeX message that says where the error is
+// and echoes the formula over several lines, underlined.
+var katexWhere = regexp.MustCompile(`(?s) at (position \d+|end of input): .*$`)
+
+// mathProblem words a typesetting error on one line, at the line of the
+// formula where KaTeX found it, quoting the TeX from there.
+func mathProblem(m *markup.Math, err error) *lineError {
+	msg, pos := err.Error(), -1
+	var te *mathtex.Error
+	if errors.As(err, &te) {
+		msg, pos = te.Message, te.Position
+	}
+	where := katexWhere.FindStringSubmatch(msg)
+	msg = oneLine(katexWhere.ReplaceAllString(msg, ""))
+	line := m.Line
+	switch {
+	case where != nil && where[1] == "end of input":
+		msg += fmt.Sprintf(", at the end of `%s`", clip(strings.TrimSpace(m.TeX), -40))
+	case pos >= 0 && pos <= len(m.TeX):
+		line += strings.Count(m.TeX[:pos], "\n")
+		msg += fmt.Sprintf(", at `%s`", clip(m.TeX[pos:], 24))
+	}
+	return &lineError{line: line, msg: "math: " + msg}
+}
+
+// clip returns the first n runes of s on one line, or the last -n, marking
+// what it leaves out with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(oneLine(s))
+	switch {
+	case n > 0 && len(r) > n:
+		return string(r[:n]) + "…"
+	case n < 0 && len(r) > -n:
+		return "…" + string(r[len(r)+n:])
+	}
+	return string(r)
 }

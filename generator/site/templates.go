@@ -17,12 +17,13 @@ var pageKinds = []string{"index", "page", "404"}
 // templates holds one parsed template set per kind of page.
 type templates map[string]*template.Template
 
-// loadTemplates parses base.html together with each page kind's file.
-func loadTemplates(dir string) (templates, error) {
+// loadTemplates parses base.html together with each page kind's file. It
+// reports every template that does not parse, each at its file and line.
+func loadTemplates(dir string) (templates, []error) {
 	base := filepath.Join(dir, "base.html")
 	baseText, err := os.ReadFile(base)
 	if err != nil {
-		return nil, fmt.Errorf("reading the base template: %w", err)
+		return nil, []error{fmt.Errorf("%s:1: cannot read the base template: %w", base, err)}
 	}
 	funcs := template.FuncMap{
 		// rel is replaced per page by view.bind; this stub makes parsing possible.
@@ -30,21 +31,37 @@ func loadTemplates(dir string) (templates, error) {
 		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 	}
+	var errs []error
+	if _, err := template.New("base.html").Funcs(funcs).Parse(string(baseText)); err != nil {
+		errs = append(errs, templateProblem(dir, err, ""))
+	}
 	ts := templates{}
 	for _, kind := range pageKinds {
 		file := filepath.Join(dir, kind+".html")
 		text, err := os.ReadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("reading template %s: %w", file, err)
+			errs = append(errs, fmt.Errorf("%s:1: cannot read the template: %w", file, err))
+			continue
+		}
+		if _, err := template.New(kind + ".html").Funcs(funcs).Parse(string(text)); err != nil {
+			errs = append(errs, templateProblem(dir, err, ""))
+			continue
+		}
+		if len(errs) > 0 {
+			continue
 		}
 		t, err := template.New("base.html").Funcs(funcs).Parse(string(baseText))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", base, err)
+		if err == nil {
+			_, err = t.New(kind + ".html").Parse(string(text))
 		}
-		if _, err := t.New(kind + ".html").Parse(string(text)); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
+		if err != nil {
+			errs = append(errs, templateProblem(dir, err, ""))
+			continue
 		}
 		ts[kind] = t
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return ts, nil
 }
@@ -59,7 +76,7 @@ func (ts templates) render(kind string, v *view) ([]byte, error) {
 	t.Funcs(template.FuncMap{"rel": func(p string) string { return v.Root + strings.TrimPrefix(p, "/") }})
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, v); err != nil {
-		return nil, fmt.Errorf("template %s.html: %w", kind, err)
+		return nil, err // it names the template file and line; see templateProblem
 	}
 	return buf.Bytes(), nil
 }

@@ -96,7 +96,7 @@ func TestBadTeXFailsTheBuildWithKaTeXsMessage(t *testing.T) {
 	}
 	want := []string{
 		`e.md:5: math: KaTeX parse error: Unexpected end of input in a macro argument, expected '}'`,
-		`e.md:7: math: KaTeX parse error: Undefined control sequence: \foo`,
+		`e.md:8: math: KaTeX parse error: Undefined control sequence: \foo`, // the line of \foo, inside the $$ block
 		`e.md:14: {signal}: caption: math: KaTeX parse error:`,
 	}
 	for i, w := range want {

@@ -1,0 +1,29 @@
+package directive
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/kernelpress/kernelpress/generator/markup"
+)
+
+func TestEveryProblemOfACaptionIsReportedAtItsLine(t *testing.T) {
+	engine := markup.New(markup.Config{})
+	doc, err := engine.Parse([]byte("```{signal}\n:n: 5\n\nFirst line,\nsecond line.\n```\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	caption := func([]byte) ([]byte, error) {
+		return nil, errors.Join(&CaptionError{Line: 1, Msg: "first problem"}, &CaptionError{Line: 2, Msg: "second problem"})
+	}
+	_, errs := Expand(Page{File: "x.md", Caption: caption}, markup.Directives(doc.Root))
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	want := []string{"x.md:4: {signal}: caption: first problem", "x.md:5: {signal}: caption: second problem"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
