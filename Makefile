@@ -9,11 +9,13 @@ ADDR     ?= 127.0.0.1
 PORT     ?= 8000
 SLUG     ?=
 CHROMIUM ?= /usr/bin/chromium
+FUZZTIME ?= 10m
+FUZZFLAGS ?=
 
 BUILD_FLAGS = -base-url '$(BASE_URL)' $(if $(DRAFTS),-drafts)
 BROWSER_TEST_DIR = generator/browsertest
 
-.PHONY: site test browser-deps serve clean new
+.PHONY: site test browser-deps serve clean new fuzz
 
 ## site: build the site into public/ (BASE_URL=/repo/ for a project page, DRAFTS=1 for drafts)
 site:
@@ -23,6 +25,13 @@ site:
 test: browser-deps
 	$(GO) vet ./...
 	$(GO) test ./...
+
+## fuzz: run each fuzz target for FUZZTIME (default 10m), one after another (FUZZFLAGS='-parallel 1' for one core); crashers land in testdata/fuzz/
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDirectiveBlock$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzOptions$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
+	$(GO) test -run '^$$' -fuzz '^FuzzSignalSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
+	$(GO) test -run '^$$' -fuzz '^FuzzMatrixSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
 
 ## browser-deps: install, when missing, Chromium, DejaVu fonts, Node/npm (Debian packages) and axe-core (npm ci)
 browser-deps:

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"html"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -61,7 +62,13 @@ func plainText(n ast.Node, source []byte) string {
 				buf.WriteByte(' ')
 			}
 		case *ast.String:
-			buf.Write(t.Value)
+			if t.IsCode() {
+				// HTML the renderer writes as is, such as the typographer's
+				// &rsquo;: as plain text it is the character it stands for.
+				buf.WriteString(html.UnescapeString(string(t.Value)))
+			} else {
+				buf.Write(t.Value)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
