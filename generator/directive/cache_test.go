@@ -14,13 +14,7 @@ import (
 // expandWith expands src as page x.md with a figure cache in dir.
 func expandWith(t *testing.T, src string, store *cache.Store) (Outcome, []*markup.Directive) {
 	t.Helper()
-	engine := markup.New(markup.Config{})
-	doc, err := engine.Parse([]byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := markup.Directives(doc.Root)
-	out, errs := Expand(Page{File: "x.md", Caption: engine.RenderFragment, Env: &Env{Store: store}}, blocks)
+	out, errs, blocks := expandIn(t, src, &Env{Store: store})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

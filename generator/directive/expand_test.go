@@ -11,8 +11,15 @@ import (
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
-// expand parses a Markdown source and expands its directives as page x.md.
+// expand parses a Markdown source and expands its directives as page x.md,
+// with no figure cache.
 func expand(t *testing.T, src string) (Outcome, []error, []*markup.Directive) {
+	t.Helper()
+	return expandIn(t, src, &Env{})
+}
+
+// expandIn expands a source as page x.md in the given environment.
+func expandIn(t *testing.T, src string, env *Env) (Outcome, []error, []*markup.Directive) {
 	t.Helper()
 	engine := markup.New(markup.Config{})
 	doc, err := engine.Parse([]byte(src))
@@ -20,7 +27,7 @@ func expand(t *testing.T, src string) (Outcome, []error, []*markup.Directive) {
 		t.Fatalf("parse: %v", err)
 	}
 	blocks := markup.Directives(doc.Root)
-	out, errs := Expand(Page{File: "x.md", Caption: engine.RenderFragment}, blocks)
+	out, errs := Expand(Page{File: "x.md", Caption: engine.RenderFragment, Env: env}, blocks)
 	return out, errs, blocks
 }
 

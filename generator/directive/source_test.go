@@ -12,13 +12,7 @@ import (
 // tree (this package's parent folder) as SourceDir.
 func expandSource(t *testing.T, src string) (Outcome, []string, []*markup.Directive) {
 	t.Helper()
-	engine := markup.New(markup.Config{})
-	doc, err := engine.Parse([]byte(src))
-	if err != nil {
-		t.Fatalf("parse: %v", err)
-	}
-	blocks := markup.Directives(doc.Root)
-	out, errs := Expand(Page{File: "x.md", Caption: engine.RenderFragment, Env: &Env{SourceDir: ".."}}, blocks)
+	out, errs, blocks := expandIn(t, src, &Env{SourceDir: ".."})
 	var msgs []string
 	for _, e := range errs {
 		msgs = append(msgs, e.Error())
