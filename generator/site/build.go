@@ -231,6 +231,11 @@ func (b *builder) siteInfo() (siteView, []error) {
 		return site, []error{err}
 	}
 	doc, meta, errs := b.parse(file, src)
+	if meta.RawHTML {
+		// Parsing does not depend on this setting, only rendering: every
+		// page, this one included, renders with the permissive engine.
+		b.engine = markup.New(markup.Config{Unsafe: true})
+	}
 	if doc != nil {
 		for _, e := range append(checkLinks(doc, 0), typesetMath(doc, b.store)...) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s", file, e.line, e.msg))
@@ -285,6 +290,9 @@ func (b *builder) page(src source) (*Page, []error) {
 		return nil, []error{err}
 	}
 	doc, meta, errs := b.parse(src.File, text)
+	if meta.rawHTMLLine > 0 {
+		errs = append(errs, fmt.Errorf("%s:%d: front matter: \"raw_html\" is a setting of the whole site; set it in content/_index.md", src.File, meta.rawHTMLLine))
+	}
 	if doc == nil || (meta.Draft && !b.cfg.Drafts) {
 		return nil, errs
 	}

@@ -20,10 +20,13 @@ type Meta struct {
 	Draft       bool      // left out of the build unless drafts are asked for
 	Tags        []string  // free-form topics
 	Author      string    // who wrote it; in content/_index.md, the site's author (the feed's)
+	RawHTML     bool      // in content/_index.md only: let raw HTML in Markdown through
+
+	rawHTMLLine int // the line of the raw_html key, 0 when absent
 }
 
 // metaFields documents the front matter keys, in the order the README lists them.
-var metaFields = []string{"title", "description", "date", "draft", "tags", "author"}
+var metaFields = []string{"title", "description", "date", "draft", "tags", "author", "raw_html"}
 
 // fieldError is a front matter problem at a line of the file.
 type fieldError struct {
@@ -87,6 +90,13 @@ func decodeMeta(values map[string]any, raw []byte, firstLine int) (Meta, []field
 				continue
 			}
 			m.Tags = tags
+		case "raw_html":
+			b, ok := v.(bool)
+			if !ok {
+				fail(key, "\"raw_html\" must be true or false, got %s", describe(v))
+				continue
+			}
+			m.RawHTML, m.rawHTMLLine = b, lineOf(key)
 		case "author":
 			s, ok := v.(string)
 			if !ok || strings.TrimSpace(s) == "" {

@@ -350,7 +350,7 @@ func TestFrontMatterProblemsNameTheLine(t *testing.T) {
 		name, src, want string
 	}{
 		{"a missing title", "---\ndescription: x\n---\nBody\n", `:2: front matter: "title" is required`},
-		{"a misspelt key", "---\ntitle: T\ndescripton: x\n---\n", `:3: front matter: unknown key "descripton" (did you mean "description"?); keys are title, description, date, draft, tags, author`},
+		{"a misspelt key", "---\ntitle: T\ndescripton: x\n---\n", `:3: front matter: unknown key "descripton" (did you mean "description"?); keys are title, description, date, draft, tags, author, raw_html`},
 		{"a date that is not a date", "---\ntitle: T\ndate: soon\n---\n", `:3: front matter: "date" must be a date like 2026-11-25, got "soon"`},
 		{"a draft flag that is not a boolean", "---\ntitle: T\ndraft: maybe\n---\n", `:3: front matter: "draft" must be true or false, got "maybe"`},
 		{"no front matter at all", "# Just text\n", `:1: front matter is missing: start the file with a line ---, then title: "…", then a line ---`},
