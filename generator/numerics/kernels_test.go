@@ -178,9 +178,10 @@ func TestCompactKernelSmoothersKeepTheirProperties(t *testing.T) {
 	}
 }
 
-func TestCompactKernelsRejectBandwidthsThatAreNotPositiveAndFinite(t *testing.T) {
+func TestKernelsRejectBandwidthsThatAreNotPositiveAndFinite(t *testing.T) {
 	type validator interface{ Validate() error }
 	constructors := map[string]func(h float64) (validator, error){
+		"Gaussian":     func(h float64) (validator, error) { return numerics.NewGaussian(h) },
 		"Epanechnikov": func(h float64) (validator, error) { return numerics.NewEpanechnikov(h) },
 		"Boxcar":       func(h float64) (validator, error) { return numerics.NewBoxcar(h) },
 		"Tricube":      func(h float64) (validator, error) { return numerics.NewTricube(h) },
