@@ -11,11 +11,13 @@ SLUG     ?=
 CHROMIUM ?= /usr/bin/chromium
 FUZZTIME ?= 10m
 FUZZFLAGS ?=
+BENCHCOUNT ?= 6
 
 BUILD_FLAGS = -base-url '$(BASE_URL)' $(if $(DRAFTS),-drafts)
 BROWSER_TEST_DIR = generator/browsertest
+BENCHSTAT = golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: site test browser-deps serve clean new fuzz
+.PHONY: site test browser-deps serve clean new fuzz bench
 
 ## site: build the site into public/ (BASE_URL=/repo/ for a project page, DRAFTS=1 for drafts)
 site:
@@ -59,6 +61,15 @@ serve:
 new:
 	@[ -n '$(SLUG)' ] || { echo 'usage: make new SLUG=my-explainer' >&2; exit 2; }
 	$(GO) run ./generator new '$(SLUG)'
+
+## bench: run every Go benchmark BENCHCOUNT times (default 6; one package at a time, so they do not share the cores), keep the output in .cache/bench/bench.txt and summarise it with benchstat
+bench:
+	@mkdir -p .cache/bench
+	@rm -f .cache/bench/failed
+	{ $(GO) test -p 1 -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./generator/... 2>&1 || touch .cache/bench/failed; } | tee .cache/bench/bench.txt
+	@[ ! -e .cache/bench/failed ] || { rm -f .cache/bench/failed; echo 'bench: a benchmark failed; its output is in .cache/bench/bench.txt' >&2; exit 1; }
+	$(GO) run $(BENCHSTAT) .cache/bench/bench.txt
+	@echo 'bench: output in .cache/bench/bench.txt; to compare two runs, keep each (cp .cache/bench/bench.txt old.txt) and run: $(GO) run $(BENCHSTAT) old.txt new.txt'
 
 ## clean: remove build output and the build cache
 clean:
