@@ -12,12 +12,14 @@ CHROMIUM ?= /usr/bin/chromium
 FUZZTIME ?= 10m
 FUZZFLAGS ?=
 BENCHCOUNT ?= 6
+PAGES    ?= 1000
+RUNS     ?= 5
 
 BUILD_FLAGS = -base-url '$(BASE_URL)' $(if $(DRAFTS),-drafts)
 BROWSER_TEST_DIR = generator/browsertest
 BENCHSTAT = golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: site test browser-deps serve clean new fuzz bench
+.PHONY: site test browser-deps serve clean new fuzz bench compare-hugo
 
 ## site: build the site into public/ (BASE_URL=/repo/ for a project page, DRAFTS=1 for drafts)
 site:
@@ -70,6 +72,10 @@ bench:
 	@[ ! -e .cache/bench/failed ] || { rm -f .cache/bench/failed; echo 'bench: a benchmark failed; its output is in .cache/bench/bench.txt' >&2; exit 1; }
 	$(GO) run $(BENCHSTAT) .cache/bench/bench.txt
 	@echo 'bench: output in .cache/bench/bench.txt; to compare two runs, keep each (cp .cache/bench/bench.txt old.txt) and run: $(GO) run $(BENCHSTAT) old.txt new.txt'
+
+## compare-hugo: build the same synthetic site of PAGES pages (default 1000) with kernelpress and with Hugo, RUNS times each (default 5), alternately, and print wall times and peak memory (not part of make test)
+compare-hugo:
+	$(GO) run ./generator/cmd/comparehugo -pages $(PAGES) -runs $(RUNS)
 
 ## clean: remove build output and the build cache
 clean:
