@@ -41,7 +41,7 @@ import (
 const module = "github.com/kernelpress/kernelpress"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(command(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // config is what the command line asks for.
@@ -54,8 +54,10 @@ type config struct {
 	cpuprofile  string // write a CPU profile of one in-process kernelpress build here
 }
 
-// run executes the comparison and returns the process's exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+// command executes the comparison and returns the process's exit code.
+// (Not named run: {source} finds declarations by package name, and
+// generator/main.go, also package main, has a run.)
+func command(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("comparehugo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
