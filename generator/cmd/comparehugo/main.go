@@ -207,8 +207,8 @@ func compare(c config, w io.Writer) (err error) {
 // hugoMissing says how to install Hugo, and why without recommended packages.
 const hugoMissing = `hugo: not found on the PATH, so only kernelpress is measured. To install it on Debian or Ubuntu:
     apt-get install --no-install-recommends hugo
-  (--no-install-recommends because Debian's hugo recommends golang-go, which would
-  install an older Go as /usr/bin/go, ahead of the Go this project needs)
+  (--no-install-recommends because Debian's hugo recommends golang-any, which would
+  install Debian's older Go as /usr/bin/go, where it may shadow the Go this project needs)
 `
 
 // gomaxprocsEnv says what the builds' processes will take as GOMAXPROCS.
