@@ -408,12 +408,17 @@ func du(dir string) (files int, size int64, err error) {
 	return files, size, nil
 }
 
-// short formats one sample for the per-run line.
+// short formats one sample for the per-run line: wall time, peak RSS, and
+// the CPUs other processes kept busy meanwhile when that was over busyLimit.
 func short(s sample) string {
-	if s.MaxRSS < 0 {
-		return ms(s.Wall)
+	out := ms(s.Wall)
+	if s.MaxRSS >= 0 {
+		out += " " + mib(s.MaxRSS)
 	}
-	return fmt.Sprintf("%s %s", ms(s.Wall), mib(s.MaxRSS))
+	if o := s.othersCPUs(); o > busyLimit {
+		out += fmt.Sprintf(" (other processes busy on %.1f CPUs)", o)
+	}
+	return out
 }
 
 // ratio returns a/b, or 0 when b is zero.

@@ -14,7 +14,24 @@ type sample struct {
 	Wall   time.Duration // from start to exit
 	CPU    time.Duration // user + system time of the process
 	MaxRSS int64         // peak resident set size in KiB; -1 when unknown
+	// Others is the CPU time that other processes used on the machine
+	// while this one ran; -1 when unknown. Other work competing for the
+	// cores makes the sample slower than the machine is.
+	Others time.Duration
 }
+
+// othersCPUs returns how many CPUs other processes kept busy on average
+// during the sample, or -1 when unknown.
+func (s sample) othersCPUs() float64 {
+	if s.Others < 0 || s.Wall <= 0 {
+		return -1
+	}
+	return float64(s.Others) / float64(s.Wall)
+}
+
+// busyLimit is the average number of CPUs that other processes may keep
+// busy before a sample is reported as disturbed.
+const busyLimit = 0.25
 
 // timeProcess runs name with args in dir as a new process, waits for it and
 // measures it. The process's output is returned with the error when it
@@ -24,17 +41,24 @@ func timeProcess(dir, name string, args ...string) (sample, error) {
 	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
+	before, known := machineCPU()
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
+	after, knownAfter := machineCPU()
 	if err != nil {
 		return sample{}, fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, strings.TrimSpace(out.String()))
 	}
-	return sample{
+	s := sample{
 		Wall:   wall,
 		CPU:    cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(),
 		MaxRSS: maxRSSKiB(cmd.ProcessState),
-	}, nil
+		Others: -1,
+	}
+	if known && knownAfter {
+		s.Others = max(after-before-s.CPU, 0)
+	}
+	return s, nil
 }
 
 // stats summarises the samples of one kind of build.
@@ -42,6 +66,7 @@ type stats struct {
 	N                        int
 	Median, Min, Max, MedCPU time.Duration
 	MedianRSS, MaxRSS        int64 // KiB; -1 when unknown
+	Busy                     int   // samples during which other processes kept more than busyLimit CPUs busy
 }
 
 // summarise returns the median, minimum and maximum wall time, the median
@@ -53,8 +78,12 @@ func summarise(samples []sample) stats {
 	walls := make([]time.Duration, len(samples))
 	cpus := make([]time.Duration, len(samples))
 	rss := make([]int64, len(samples))
+	busy := 0
 	for i, s := range samples {
 		walls[i], cpus[i], rss[i] = s.Wall, s.CPU, s.MaxRSS
+		if s.othersCPUs() > busyLimit {
+			busy++
+		}
 	}
 	slices.Sort(walls)
 	slices.Sort(cpus)
@@ -67,6 +96,7 @@ func summarise(samples []sample) stats {
 		MedCPU:    median(cpus),
 		MedianRSS: median(rss),
 		MaxRSS:    rss[len(rss)-1],
+		Busy:      busy,
 	}
 }
 
@@ -86,8 +116,12 @@ func (s stats) String() string {
 	if s.MaxRSS >= 0 {
 		rss = fmt.Sprintf("peak RSS median %s, max %s", mib(s.MedianRSS), mib(s.MaxRSS))
 	}
-	return fmt.Sprintf("median %s (min %s, max %s, %d runs), CPU median %s; %s",
-		ms(s.Median), ms(s.Min), ms(s.Max), s.N, ms(s.MedCPU), rss)
+	busy := ""
+	if s.Busy > 0 {
+		busy = fmt.Sprintf("; %d of %d runs disturbed by other processes", s.Busy, s.N)
+	}
+	return fmt.Sprintf("median %s (min %s, max %s, %d runs), CPU median %s; %s%s",
+		ms(s.Median), ms(s.Min), ms(s.Max), s.N, ms(s.MedCPU), rss, busy)
 }
 
 // ms formats d in milliseconds.
