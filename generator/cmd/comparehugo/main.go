@@ -178,20 +178,12 @@ func compare(c config, w io.Writer) (err error) {
 	}
 
 	fmt.Fprintln(w)
-	oc := summarise(cold)
-	fmt.Fprintf(w, "kernelpress, empty cache: %s\n", oc)
-	if c.warm {
-		fmt.Fprintf(w, "kernelpress, warm cache:  %s\n", summarise(warm))
-	}
-	if hugo != "" {
-		h := summarise(hugos)
-		fmt.Fprintf(w, "hugo:                     %s\n", h)
-		fmt.Fprintf(w, "ratio kernelpress (empty cache) / hugo: wall time %.2f× (medians), CPU time %.2f×", ratio(oc.Median, h.Median), ratio(oc.MedCPU, h.MedCPU))
-		if oc.MaxRSS > 0 && h.MaxRSS > 0 {
-			fmt.Fprintf(w, ", peak RSS %.2f× (largest)", float64(oc.MaxRSS)/float64(h.MaxRSS))
-		}
+	printSummary(w, "all runs", cold, warm, hugos, hugo != "")
+	if quiet := [][]sample{undisturbed(cold), undisturbed(warm), undisturbed(hugos)}; len(quiet[0]) < len(cold) && len(quiet[0]) > 0 && (hugo == "" || len(quiet[2]) > 0) {
 		fmt.Fprintln(w)
-	} else {
+		printSummary(w, "undisturbed runs only", quiet[0], quiet[1], quiet[2], hugo != "")
+	}
+	if hugo == "" {
 		fmt.Fprintln(w, "hugo: not measured (not installed)")
 	}
 
@@ -202,6 +194,39 @@ func compare(c config, w io.Writer) (err error) {
 		fmt.Fprintf(w, "wrote a CPU profile of one in-process build with an empty cache to %s (go tool pprof -top %s)\n", c.cpuprofile, c.cpuprofile)
 	}
 	return nil
+}
+
+// printSummary prints the statistics of each kind of build and, with
+// Hugo, the ratios of kernelpress's cold build to Hugo's.
+func printSummary(w io.Writer, which string, cold, warm, hugos []sample, withHugo bool) {
+	fmt.Fprintf(w, "%s:\n", which)
+	oc := summarise(cold)
+	fmt.Fprintf(w, "  kernelpress, empty cache: %s\n", oc)
+	if len(warm) > 0 {
+		fmt.Fprintf(w, "  kernelpress, warm cache:  %s\n", summarise(warm))
+	}
+	if !withHugo || len(hugos) == 0 {
+		return
+	}
+	h := summarise(hugos)
+	fmt.Fprintf(w, "  hugo:                     %s\n", h)
+	fmt.Fprintf(w, "  ratio kernelpress (empty cache) / hugo: wall time %.2f× (medians), CPU time %.2f×", ratio(oc.Median, h.Median), ratio(oc.MedCPU, h.MedCPU))
+	if oc.MaxRSS > 0 && h.MaxRSS > 0 {
+		fmt.Fprintf(w, ", peak RSS %.2f× (largest)", float64(oc.MaxRSS)/float64(h.MaxRSS))
+	}
+	fmt.Fprintln(w)
+}
+
+// undisturbed returns the samples during which other processes kept no
+// more than busyLimit CPUs busy.
+func undisturbed(samples []sample) []sample {
+	var out []sample
+	for _, s := range samples {
+		if s.othersCPUs() <= busyLimit {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // hugoMissing says how to install Hugo, and why without recommended packages.
