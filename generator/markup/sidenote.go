@@ -66,8 +66,11 @@ func (r *sidenoteRenderer) render(w util.BufWriter, source []byte, node ast.Node
 		return status, err
 	}
 	link := node.(*east.FootnoteLink)
+	if link.RefIndex > 0 { // only beside the first reference
+		return status, nil
+	}
 	note := findFootnote(node, link.Index)
-	if note == nil || link.RefIndex > 0 { // only beside the first reference
+	if note == nil {
 		return status, nil
 	}
 	var body bytes.Buffer
@@ -96,19 +99,33 @@ func (r *sidenoteRenderer) render(w util.BufWriter, source []byte, node ast.Node
 	return status, nil
 }
 
-// findFootnote finds the footnote with the given index in n's document.
+// footnotesAttr names the document attribute that holds a page's footnotes
+// by index once findFootnote has looked them up.
+const footnotesAttr = "kernelpress-footnotes"
+
+// findFootnote finds the footnote with the given index in n's document. The
+// footnotes are indexed on the first call for a document and kept as an
+// attribute of its root, so a page with thousands of references does not walk
+// the tree once per reference.
 func findFootnote(n ast.Node, index int) *east.Footnote {
 	root := n
 	for root.Parent() != nil {
 		root = root.Parent()
 	}
-	var found *east.Footnote
-	_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := c.(*east.Footnote); ok && entering && f.Index == index {
-			found = f
-			return ast.WalkStop, nil
+	if byIndex, ok := root.AttributeString(footnotesAttr); ok {
+		return byIndex.(map[int]*east.Footnote)[index]
+	}
+	byIndex := map[int]*east.Footnote{}
+	for list := root.LastChild(); list != nil; list = list.PreviousSibling() {
+		if list.Kind() != east.KindFootnoteList {
+			continue
 		}
-		return ast.WalkContinue, nil
-	})
-	return found
+		for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+			if f, ok := c.(*east.Footnote); ok {
+				byIndex[f.Index] = f
+			}
+		}
+	}
+	root.SetAttributeString(footnotesAttr, byIndex)
+	return byIndex[index]
 }
