@@ -19,6 +19,46 @@ var typesetter = sync.OnceValue(func() *mathtex.Typesetter { return mathtex.New(
 // mathKind names typeset formulas in the on-disk cache.
 const mathKind = "math"
 
+// Limits on the math of one Markdown file, checked before anything is
+// typeset. KaTeX in goja takes 0.2–0.5 ms per byte of TeX plus a few
+// milliseconds per formula, so without them a file could hold minutes of
+// typesetting. The shipped explainer has 140 formulas, 2.4 kB of TeX in all,
+// the longest 149 bytes. They count formulas that come from the cache too,
+// so whether a page builds never depends on an earlier build. Fixed limits.
+const (
+	maxFormulaBytes = 2_000     // one formula
+	maxFormulas     = 2_000     // formulas in one file
+	maxMathBytes    = 32 * 1024 // TeX of all the formulas of one file
+)
+
+// mathLimits returns a problem for each formula over maxFormulaBytes and one
+// for the formula that takes the file over maxFormulas or maxMathBytes.
+func mathLimits(maths []*markup.Math) []*lineError {
+	var (
+		errs  []*lineError
+		total int
+	)
+	for i, m := range maths {
+		if len(m.TeX) > maxFormulaBytes {
+			errs = append(errs, &lineError{line: m.Line, msg: fmt.Sprintf(
+				"math: this formula is %d bytes of TeX, over the limit of %d for one formula (typesetting takes about a second per 2,000 bytes); split it",
+				len(m.TeX), maxFormulaBytes)})
+		}
+		total += len(m.TeX)
+		switch {
+		case i+1 > maxFormulas:
+			return append(errs, &lineError{line: m.Line, msg: fmt.Sprintf(
+				"math: this is formula %d of the file, over the limit of %d for one file (each takes a few milliseconds to typeset); split the explainer",
+				i+1, maxFormulas)})
+		case total > maxMathBytes:
+			return append(errs, &lineError{line: m.Line, msg: fmt.Sprintf(
+				"math: with this formula the file has %d bytes of TeX, over the limit of %d for one file (typesetting takes 0.2–0.5 ms a byte); split the explainer",
+				total, maxMathBytes)})
+		}
+	}
+	return errs
+}
+
 // typesetMath typesets every formula of doc, in parallel, and stores the
 // result in the document for rendering; formulas typeset by an earlier build
 // come from the store. It returns a problem for each formula KaTeX rejects,
@@ -27,6 +67,9 @@ func typesetMath(doc *markup.Document, store *cache.Store) []*lineError {
 	maths := markup.Maths(doc.Root)
 	if len(maths) == 0 {
 		return nil
+	}
+	if errs := mathLimits(maths); len(errs) > 0 {
+		return errs
 	}
 	results := make([]mathtex.Result, len(maths))
 	keys := make([]string, len(maths))
