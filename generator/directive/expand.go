@@ -181,8 +181,15 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 		errs  []error
 		lines = map[string]int{} // figure id → line of the block that took it
 	)
+	// Over the page's work budget nothing is computed, but every block is
+	// still checked, so that all the problems are reported together.
+	budget := overBudget(blocks)
+	if budget != nil {
+		budget.File = page.File
+		errs = append(errs, budget)
+	}
 	for _, b := range blocks {
-		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines, social: out.Social == nil}
+		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines, social: out.Social == nil, checkOnly: budget != nil}
 		blockErrs := x.run()
 		if x.figure {
 			out.Figures++
@@ -208,6 +215,8 @@ type expansion struct {
 	block  *markup.Directive
 	number int            // the figure number the block gets if it is a figure
 	lines  map[string]int // figure ids already taken on the page, with their lines
+
+	checkOnly bool // validate the block's options but compute nothing
 
 	figure bool   // whether the block is a numbered figure
 	social bool   // whether to draw the figure as a PNG too, for Outcome.Social
@@ -269,6 +278,12 @@ func (x *expansion) run() []*Error {
 			}
 		}
 		return []*Error{x.at(line, "%v", err)}
+	}
+	if err := overOwnLimits(opts); err != nil {
+		return runErr(err)
+	}
+	if x.checkOnly {
+		return nil
 	}
 	var (
 		res *Result

@@ -40,7 +40,9 @@ type exploreOptions struct {
 	Temperatures SliderRange `option:"temperatures" default:"0.1:2:0.1" doc:"The temperature slider's values as min:max:step, with max − min a whole number of steps; temperature must be one of them."`
 }
 
-func runExplore(o *exploreOptions, _ *Env) (*Result, error) {
+// limits refuses sliders that need more than maxExploreCurves curves or
+// maxExploreValues weights.
+func (o *exploreOptions) limits() error {
 	n := o.N
 	nh, nt := o.Bandwidths.Len(), o.Temperatures.Len()
 	settings := nh + nt     // each ≤ 2^40, so no overflow below
@@ -49,13 +51,21 @@ func runExplore(o *exploreOptions, _ *Env) (*Result, error) {
 		culprit = "temperatures"
 	}
 	if curves := settings * int64(n); curves > maxExploreCurves {
-		return nil, errOption(culprit, "the sliders need (%s bandwidths + %s temperatures) × %d queries = %s weight curves, over the limit of %d; take a larger step or a narrower range in \"bandwidths\" or \"temperatures\", or a smaller n",
+		return errOption(culprit, "the sliders need (%s bandwidths + %s temperatures) × %d queries = %s weight curves, over the limit of %d; take a larger step or a narrower range in \"bandwidths\" or \"temperatures\", or a smaller n",
 			countText(nh), countText(nt), n, curvesText(curves, nh, nt), maxExploreCurves)
 	}
 	if values := settings * int64(n) * int64(n); values > maxExploreValues {
-		return nil, errOption(culprit, "the sliders need (%d bandwidths + %d temperatures) × %d queries × %d inputs = %d weights, over the limit of %d; take a larger step or a narrower range in \"bandwidths\" or \"temperatures\", or a smaller n",
+		return errOption(culprit, "the sliders need (%d bandwidths + %d temperatures) × %d queries × %d inputs = %d weights, over the limit of %d; take a larger step or a narrower range in \"bandwidths\" or \"temperatures\", or a smaller n",
 			nh, nt, n, n, values, maxExploreValues)
 	}
+	return nil
+}
+
+func runExplore(o *exploreOptions, _ *Env) (*Result, error) {
+	if err := o.limits(); err != nil {
+		return nil, err
+	}
+	n := o.N
 	q0, err := o.Query.Index(n)
 	if err != nil {
 		return nil, err

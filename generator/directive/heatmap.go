@@ -19,9 +19,17 @@ type heatmapOptions struct {
 	modelOptions
 }
 
-func runHeatmap(o *heatmapOptions, _ *Env) (*Result, error) {
+// limits refuses matrices larger than maxHeatmapPoints a side.
+func (o *heatmapOptions) limits() error {
 	if o.N > maxHeatmapPoints {
-		return nil, errOption("n", "option \"n\" must be ≤ %d for {heatmap} (a %d×%d matrix), got \"%d\"", maxHeatmapPoints, o.N, o.N, o.N)
+		return errOption("n", "option \"n\" must be ≤ %d for {heatmap} (a %d×%d matrix), got \"%d\"", maxHeatmapPoints, o.N, o.N, o.N)
+	}
+	return nil
+}
+
+func runHeatmap(o *heatmapOptions, _ *Env) (*Result, error) {
+	if err := o.limits(); err != nil {
+		return nil, err
 	}
 	m, err := o.model()
 	if err != nil {

@@ -23,8 +23,13 @@ type sourceOptions struct {
 	Title string `option:"title" doc:"Heading shown above the code."`
 }
 
+// sourceNames splits the value of the func option into names.
+func sourceNames(list string) []string {
+	return strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+}
+
 func runSource(o *sourceOptions, env *Env) (*Result, error) {
-	names := strings.FieldsFunc(o.Func, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	names := sourceNames(o.Func)
 	if len(names) == 0 {
 		return nil, errOption("func", "option \"func\" is required, e.g. :func: numerics.Smooth")
 	}

@@ -25,9 +25,17 @@ type trainOptions struct {
 // does, so that no option makes the build take minutes.
 const maxTrainWork = 100_000_000
 
-func runTrain(o *trainOptions, _ *Env) (*Result, error) {
+// limits refuses training longer than maxTrainWork.
+func (o *trainOptions) limits() error {
 	if work := o.Steps * o.N * o.N; work > maxTrainWork {
-		return nil, errOption("steps", "option \"steps\": %d steps on %d points is %d weight evaluations, over the limit of %d; use fewer steps or points", o.Steps, o.N, work, maxTrainWork)
+		return errOption("steps", "option \"steps\": %d steps on %d points is %d weight evaluations, over the limit of %d; use fewer steps or points", o.Steps, o.N, work, maxTrainWork)
+	}
+	return nil
+}
+
+func runTrain(o *trainOptions, _ *Env) (*Result, error) {
+	if err := o.limits(); err != nil {
+		return nil, err
 	}
 	q, err := o.Query.Index(o.N)
 	if err != nil {
