@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -80,6 +81,44 @@ var generated = map[string]func(t *testing.T, root string){
 	// Windows line endings, with a mistake on line 6.
 	"crlf-line-endings": func(t *testing.T, root string) {
 		write(t, filepath.Join(root, "content", "essay.md"), "---\r\ntitle: Windows\r\n---\r\n\r\n```{compare}\r\n:bandwidth: 0\r\n```\r\n")
+	},
+	// 64 KB of '>' on one line: block quotes nested 65,536 deep, which
+	// goldmark would take seconds to minutes to parse.
+	"markdown-nested-too-deep": func(t *testing.T, root string) {
+		write(t, filepath.Join(root, "content", "essay.md"), "---\ntitle: Deep\n---\n\nFine.\n\n"+strings.Repeat(">", 64<<10)+" a\n")
+	},
+	// 2,000 unclosed links in one paragraph, each of which makes goldmark
+	// read to the end of the paragraph.
+	"markdown-unclosed-links": func(t *testing.T, root string) {
+		write(t, filepath.Join(root, "content", "essay.md"), "---\ntitle: Links\n---\n\n"+strings.Repeat("[a](", 2000)+"\n")
+	},
+	// A 200-column table followed by 600 rows of a single '|': every row
+	// becomes 200 cells.
+	"markdown-wide-table": func(t *testing.T, root string) {
+		write(t, filepath.Join(root, "content", "essay.md"), "---\ntitle: Table\n---\n\n"+
+			strings.Repeat("|a", 200)+"|\n"+strings.Repeat("|-", 200)+"|\n"+strings.Repeat("|\n", 600))
+	},
+	// 501 footnote definitions; goldmark matches each reference against
+	// every definition.
+	"markdown-many-footnotes": func(t *testing.T, root string) {
+		var b strings.Builder
+		b.WriteString("---\ntitle: Notes\n---\n\nA note.[^1]\n\n")
+		for i := 1; i <= 501; i++ {
+			fmt.Fprintf(&b, "[^%d]: Note %d.\n", i, i)
+		}
+		write(t, filepath.Join(root, "content", "essay.md"), b.String())
+	},
+	// A formula of 2,500 bytes, and 2,001 short ones in paragraphs of 500.
+	"math-over-limits": func(t *testing.T, root string) {
+		var b strings.Builder
+		b.WriteString("---\ntitle: Math\n---\n\n\\(" + strings.Repeat("x+", 1250) + "\\)\n\n")
+		for i := 0; i < 2001; i++ {
+			fmt.Fprintf(&b, "\\(x_{%d}\\) ", i)
+			if i%500 == 499 {
+				b.WriteString("\n\n")
+			}
+		}
+		write(t, filepath.Join(root, "content", "essay.md"), b.String()+"\n")
 	},
 	// NUL bytes, as in a binary file saved with a .md name.
 	"binary-file": func(t *testing.T, root string) {

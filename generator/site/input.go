@@ -2,10 +2,13 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"unicode/utf8"
+
+	"github.com/kernelpress/kernelpress/generator/markup"
 )
 
 // maxFileSize is the largest Markdown file a build reads, checked before
@@ -49,7 +52,9 @@ func tooLarge(file string, n int) error {
 
 // checkText refuses a Markdown file that cannot be an explainer before it
 // is parsed: an empty file, one over maxFileSize, one that is not UTF-8 or
-// holds NUL bytes. The error is located as file:line and says what to do.
+// holds NUL bytes, or one whose shape would make parsing it slow (see
+// markup.CheckShape). The error is located as file:line and says what to do;
+// shape problems are all reported, joined one per line.
 func checkText(file string, src []byte) error {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return fmt.Errorf("%s:1: the file is empty; an explainer starts with front matter: a line ---, then title: \"…\", then a line ---", file)
@@ -71,7 +76,11 @@ func checkText(file string, src []byte) error {
 		i += n
 		col++
 	}
-	return nil
+	var shapeErrs []error
+	for _, e := range markup.CheckShape(src) {
+		shapeErrs = append(shapeErrs, fmt.Errorf("%s:%d: %s", file, e.Line, e.Msg))
+	}
+	return errors.Join(shapeErrs...)
 }
 
 // size formats a byte count for a message: 10.5 MB, 1 MiB.
