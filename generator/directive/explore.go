@@ -43,6 +43,9 @@ type exploreOptions struct {
 // limits refuses sliders that need more than maxExploreCurves curves or
 // maxExploreValues weights.
 func (o *exploreOptions) limits() error {
+	if err := o.modelOptions.limits(); err != nil {
+		return err
+	}
 	n := o.N
 	nh, nt := o.Bandwidths.Len(), o.Temperatures.Len()
 	settings := nh + nt     // each ≤ 2^40, so no overflow below

@@ -21,6 +21,9 @@ type heatmapOptions struct {
 
 // limits refuses matrices larger than maxHeatmapPoints a side.
 func (o *heatmapOptions) limits() error {
+	if err := o.modelOptions.limits(); err != nil {
+		return err
+	}
 	if o.N > maxHeatmapPoints {
 		return errOption("n", "option \"n\" must be ≤ %d for {heatmap} (a %d×%d matrix), got \"%d\"", maxHeatmapPoints, o.N, o.N, o.N)
 	}

@@ -45,6 +45,13 @@ type model struct {
 	attention numerics.Attention
 }
 
+// limits checks that the matrices can be built and fit together, so that a
+// mistake in them is reported before anything runs, at the option's line.
+func (o *modelOptions) limits() error {
+	_, err := o.model()
+	return err
+}
+
 // model builds the smoother and the attention the options describe.
 func (o *modelOptions) model() (*model, error) {
 	d := len(numerics.SeedEncoding(0))
@@ -58,7 +65,7 @@ func (o *modelOptions) model() (*model, error) {
 	}
 	att, err := numerics.NewAttention(numerics.SeedEncoding, wq, wk, o.Temperature)
 	if err != nil {
-		return nil, err
+		return nil, errOption("wk", "option \"wk\": %v", err)
 	}
 	return &model{inputs: o.inputs(), kernel: numerics.Gaussian{Bandwidth: o.Bandwidth}, attention: att}, nil
 }
