@@ -5,6 +5,7 @@ import (
 	"html"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/kernelpress/kernelpress/generator/markup"
 )
@@ -57,7 +58,12 @@ func plainText(n ast.Node, source []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			buf.Write(t.Segment.Value(source))
+			text := t.Segment.Value(source)
+			if c.Parent() == nil || c.Parent().Kind() != ast.KindCodeSpan {
+				// As the HTML renderer reads it: \& is "&", &amp; is "&".
+				text = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(text)))
+			}
+			buf.Write(text)
 			if t.SoftLineBreak() {
 				buf.WriteByte(' ')
 			}

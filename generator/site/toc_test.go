@@ -1,0 +1,25 @@
+package site
+
+import (
+	"testing"
+
+	"github.com/kernelpress/kernelpress/generator/markup"
+)
+
+func TestTableOfContentsReadsHeadingsAsTheReaderSeesThem(t *testing.T) {
+	src := "## AT&amp;T and \\*stars\\*\n\n## Code `a\\*b &amp;`\n\n## It's &#955;\n\n## Plain\n"
+	doc, err := markup.New(markup.Config{}).Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tableOfContents(doc)
+	want := []string{"AT&T and *stars*", "Code a\\*b &amp;", "It’s λ", "Plain"}
+	if len(got) != len(want) {
+		t.Fatalf("got %d entries %+v, want %d", len(got), got, len(want))
+	}
+	for i, e := range got {
+		if e.Text != want[i] {
+			t.Errorf("entry %d: %q, want %q", i, e.Text, want[i])
+		}
+	}
+}
