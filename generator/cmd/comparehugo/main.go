@@ -17,6 +17,12 @@
 // untimed, and its output is checked: one HTML file per page, an index
 // linking every page, and highlighted code.
 //
+// The temporary folder is made in $TMPDIR (else /tmp), so the disk's cost
+// of creating a thousand folders and files is part of every build; run with
+// TMPDIR=/dev/shm to leave it out. Each run says when other processes kept
+// the CPUs busy meanwhile, and the summary repeats the statistics for the
+// undisturbed runs alone.
+//
 // Without hugo on the PATH it says how to install it and measures
 // kernelpress alone. It is not part of make test.
 package main
@@ -103,6 +109,7 @@ func compare(c config, w io.Writer) (err error) {
 		}
 	}()
 
+	fmt.Fprintf(w, "sites and output in %s\n", tmp)
 	hugo, hugoVersion := findHugo()
 	fmt.Fprintf(w, "comparehugo: %d synthetic pages (front matter, prose, one heading, one 15-line Go block each), %d timed runs of each build, alternating, each a fresh process\n", c.pages, c.runs)
 	fmt.Fprintf(w, "machine: %s/%s, %d CPUs, GOMAXPROCS %d (%s); this program built with %s\n",
