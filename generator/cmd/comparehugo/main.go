@@ -109,11 +109,11 @@ func compare(c config, w io.Writer) (err error) {
 		}
 	}()
 
-	fmt.Fprintf(w, "sites and output in %s\n", tmp)
 	hugo, hugoVersion := findHugo()
 	fmt.Fprintf(w, "comparehugo: %d synthetic pages (front matter, prose, one heading, one 15-line Go block each), %d timed runs of each build, alternating, each a fresh process\n", c.pages, c.runs)
 	fmt.Fprintf(w, "machine: %s/%s, %d CPUs, GOMAXPROCS %d (%s); this program built with %s\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), gomaxprocsEnv(), runtime.Version())
+	fmt.Fprintf(w, "sites and output in %s\n", tmp)
 	if hugo == "" {
 		fmt.Fprint(w, hugoMissing)
 	} else {
