@@ -10,9 +10,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
@@ -128,16 +131,17 @@ func (b *builder) generate() (Output, Summary, error) {
 	sources, discoverErrs := discover(cfg.ContentDir)
 	errs = append(errs, discoverErrs...)
 
+	// Pages are built concurrently, then joined in the order of sources, so
+	// that the output and the problems are those of a serial build.
 	var pages []*Page
-	for _, src := range sources {
-		b.current = src.File
-		page, pageErrs := b.page(src)
-		errs = append(errs, pageErrs...)
-		if page != nil {
-			pages = append(pages, page)
+	for _, r := range parallel(b.workers(), sources, b.pageSafely) {
+		errs = append(errs, r.errs...)
+		if r.page == nil {
+			continue
 		}
+		errs = append(errs, b.join(r)...)
+		pages = append(pages, r.page)
 	}
-	b.current = ""
 	stylesheet, err := b.assets()
 	if err != nil {
 		errs = append(errs, err)
@@ -161,18 +165,24 @@ func (b *builder) generate() (Output, Summary, error) {
 			errs = append(errs, templateProblem(cfg.TemplateDir, err, during))
 		}
 	}
-	for _, p := range pages {
-		b.current = p.file
+	type renderedPage struct {
+		html []byte
+		err  error
+	}
+	renderPage := func(p *Page) renderedPage {
 		html, err := tmpl.render("page", &view{Site: site, Page: p, Root: "../", Stylesheet: stylesheet, Canonical: b.abs(p.URL)})
-		if err != nil {
-			renderErr(err, "rendering "+p.file)
-		} else if err := b.out.add(p.Slug+"/index.html", html); err != nil {
+		return renderedPage{html, err}
+	}
+	for i, r := range parallel(b.workers(), pages, renderPage) {
+		p := pages[i]
+		if r.err != nil {
+			renderErr(r.err, "rendering "+p.file)
+		} else if err := b.out.add(p.Slug+"/index.html", r.html); err != nil {
 			errs = append(errs, fmt.Errorf("%s:1: %w", p.file, err))
 		}
 		sum.Pages++
 		sum.Figures += p.Figures
 	}
-	b.current = ""
 	index, err := tmpl.render("index", &view{Site: site, Pages: pages, Root: "", Stylesheet: stylesheet, Canonical: b.abs("")})
 	if err != nil {
 		renderErr(err, "rendering the index page")
@@ -203,10 +213,13 @@ func (b *builder) generate() (Output, Summary, error) {
 // testHookPage, when set by a test, is called as each page starts building.
 var testHookPage func(file string)
 
-// builder carries what every step of one build shares.
+// builder carries what every step of one build shares. Pages are built by
+// several goroutines at once: what they share (the cache, the engine, the
+// environment) is safe for concurrent use, and only the joining of their
+// results, on one goroutine, writes to out.
 type builder struct {
 	cfg     Config
-	current string       // the Markdown file being built, for a message if the build panics
+	current string       // the file the serial steps are building, for a message if the build panics
 	store   *cache.Store // results kept between builds; nil when caching is off
 	env     directive.Env
 	base    string
@@ -281,20 +294,20 @@ func (b *builder) parse(file string, src []byte) (*markup.Document, Meta, []erro
 
 // page parses, expands and renders one explainer, recording its CSV data and
 // bundle assets in the output. It returns nil for a draft that is left out.
-func (b *builder) page(src source) (*Page, []error) {
+func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	if testHookPage != nil {
 		testHookPage(src.File)
 	}
 	text, err := readText(src.File)
 	if err != nil {
-		return nil, []error{err}
+		return nil, nil, nil, []error{err}
 	}
 	doc, meta, errs := b.parse(src.File, text)
 	if meta.rawHTMLLine > 0 {
 		errs = append(errs, fmt.Errorf("%s:%d: front matter: \"raw_html\" is a setting of the whole site; set it in content/_index.md", src.File, meta.rawHTMLLine))
 	}
 	if doc == nil || (meta.Draft && !b.cfg.Drafts) {
-		return nil, errs
+		return nil, nil, nil, errs
 	}
 	blocks := markup.Directives(doc.Root)
 	labels := directive.Labels(blocks)
@@ -306,16 +319,17 @@ func (b *builder) page(src source) (*Page, []error) {
 	errs = append(errs, dirErrs...)
 	if len(errs) > 0 {
 		sortByLine(src.File, errs)
-		return nil, errs
+		return nil, nil, nil, errs
 	}
 	var body bytes.Buffer
 	if err := b.engine.Render(&body, doc); err != nil {
-		return nil, []error{fmt.Errorf("%s:1: rendering: %w", src.File, err)}
+		return nil, nil, nil, []error{fmt.Errorf("%s:1: rendering: %w", src.File, err)}
 	}
+	var files []outFile
 	for _, f := range outcome.Files {
-		if err := b.out.add(src.Slug+"/"+f.Name, f.Data); err != nil {
-			errs = append(errs, fmt.Errorf("%s:1: %w", src.File, err))
-		}
+		files = append(files, outFile{name: src.Slug + "/" + f.Name, data: f.Data, taken: func(err error) error {
+			return fmt.Errorf("%s:1: %w", src.File, err)
+		}})
 	}
 	bundle := filepath.Dir(src.File)
 	for _, a := range src.Assets {
@@ -325,13 +339,9 @@ func (b *builder) page(src source) (*Page, []error) {
 			errs = append(errs, fmt.Errorf("%s:1: cannot read this file of the bundle: %w", file, err))
 			continue
 		}
-		if err := b.out.add(src.Slug+"/"+a, data); err != nil {
-			errs = append(errs, fmt.Errorf("%s:1: this file of the bundle would be published as %s/%s, where the page's figures write their data; rename it", file, src.Slug, a))
-		}
-	}
-	social, err := b.socialImage(src.Slug, outcome.Social)
-	if err != nil {
-		errs = append(errs, fmt.Errorf("%s:1: %w", src.File, err))
+		files = append(files, outFile{name: src.Slug + "/" + a, data: data, taken: func(error) error {
+			return fmt.Errorf("%s:1: this file of the bundle would be published as %s/%s, where the page's figures write their data; rename it", file, src.Slug, a)
+		}})
 	}
 	return &Page{
 		file:    src.File,
@@ -341,8 +351,88 @@ func (b *builder) page(src source) (*Page, []error) {
 		Content: template.HTML(body.String()),
 		Figures: outcome.Figures,
 		TOC:     tableOfContents(doc),
-		Social:  social,
-	}, errs
+	}, files, outcome.Social, errs
+}
+
+// outFile is a file a page publishes, waiting for join to add it to the
+// output; taken words the problem when another file has its path.
+type outFile struct {
+	name  string
+	data  []byte
+	taken func(error) error
+}
+
+// pageBuild is what building one page left for join.
+type pageBuild struct {
+	page   *Page     // nil when the page failed or is a draft left out
+	files  []outFile // its figures' data and its bundle's files, in order
+	social []byte    // its first figure as a PNG, or nil
+	errs   []error
+}
+
+// pageSafely builds one page, turning a panic, which is a bug, into a
+// problem located at the page's file, as Generate does for the serial steps.
+func (b *builder) pageSafely(src source) (r pageBuild) {
+	defer func() {
+		if v := recover(); v != nil {
+			r = pageBuild{errs: []error{fmt.Errorf("%s:1: internal error while building %s: %s; please report it", src.File, src.File, oneLine(fmt.Sprint(v)))}}
+		}
+	}()
+	r.page, r.files, r.social, r.errs = b.page(src)
+	return r
+}
+
+// join adds a built page's files and social image to the output. It runs
+// on one goroutine, page after page in the order of the sources, so that a
+// clash between two pages' files is reported as a serial build would.
+func (b *builder) join(r pageBuild) []error {
+	var errs []error
+	for _, f := range r.files {
+		if err := b.out.add(f.name, f.data); err != nil {
+			errs = append(errs, f.taken(err))
+		}
+	}
+	social, err := b.socialImage(r.page.Slug, r.social)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("%s:1: %w", r.page.file, err))
+	}
+	r.page.Social = social
+	return errs
+}
+
+// workers is how many pages are built at once: Config.Workers, or GOMAXPROCS.
+func (b *builder) workers() int {
+	if b.cfg.Workers > 0 {
+		return b.cfg.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// parallel calls f on every item with up to workers goroutines and returns
+// the results in the order of items. With one worker it is a plain loop.
+func parallel[T, R any](workers int, items []T, f func(T) R) []R {
+	out := make([]R, len(items))
+	if workers <= 1 || len(items) <= 1 {
+		for i, it := range items {
+			out[i] = f(it)
+		}
+		return out
+	}
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range min(workers, len(items)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(items); i = int(next.Add(1) - 1) {
+				out[i] = f(items[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // sortByLine puts the problems of file, each written "file:line: …", in the

@@ -19,6 +19,9 @@ type Config struct {
 	// canonical and social links, the feed and the sitemap use the full URL.
 	BaseURL string
 	Drafts  bool // build explainers whose front matter says draft: true
+	// Workers is how many pages are built at once; 0 means GOMAXPROCS. The
+	// output is the same for every value.
+	Workers int
 }
 
 // basePath returns the path part of BaseURL, starting and ending with "/".
