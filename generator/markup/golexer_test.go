@@ -103,11 +103,11 @@ func TestGoLexerNamesEveryTokenAsChromasGoLexer(t *testing.T) {
 
 func TestGoLexerHandsUnusualInputToChroma(t *testing.T) {
 	for _, src := range []string{
-		"x := `{{.Name}}`\n",   // a template in a raw string
-		"π := 3.14\n",          // a non-ASCII identifier
-		"x := 0x1p-2\n",        // a hexadecimal float, which chroma splits
-		"x := 'ab'\n",          // invalid Go
-		"a @ b\n",              // a character Go does not have
+		"x := `{{.Name}}`\n", // a template in a raw string
+		"π := 3.14\n",        // a non-ASCII identifier
+		"x := 0x1p-2\n",      // a hexadecimal float, which chroma splits
+		"x := 'ab'\n",        // invalid Go
+		"a @ b\n",            // a character Go does not have
 	} {
 		if _, ok := goTokens(src); ok {
 			t.Errorf("%q: the fast lexer took it, but chroma's tokens may differ", src)
