@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -15,11 +16,17 @@ import (
 var pageKinds = []string{"index", "page", "404"}
 
 // templates holds one parsed template set per kind of page.
-type templates map[string]*template.Template
+type templates struct {
+	kinds map[string]*template.Template // by page kind, with rel returning its argument
+	bound sync.Map                      // boundKey → the kind's template with rel bound to that root
+}
+
+// boundKey names a template whose rel function prepends root.
+type boundKey struct{ kind, root string }
 
 // loadTemplates parses base.html together with each page kind's file. It
 // reports every template that does not parse, each at its file and line.
-func loadTemplates(dir string) (templates, []error) {
+func loadTemplates(dir string) (*templates, []error) {
 	base := filepath.Join(dir, "base.html")
 	baseText, err := os.ReadFile(base)
 	if err != nil {
@@ -35,7 +42,7 @@ func loadTemplates(dir string) (templates, []error) {
 	if _, err := template.New("base.html").Funcs(funcs).Parse(string(baseText)); err != nil {
 		errs = append(errs, templateProblem(dir, err, ""))
 	}
-	ts := templates{}
+	ts := &templates{kinds: map[string]*template.Template{}}
 	for _, kind := range pageKinds {
 		file := filepath.Join(dir, kind+".html")
 		text, err := os.ReadFile(file)
@@ -58,7 +65,7 @@ func loadTemplates(dir string) (templates, []error) {
 			errs = append(errs, templateProblem(dir, err, ""))
 			continue
 		}
-		ts[kind] = t
+		ts.kinds[kind] = t
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -68,17 +75,33 @@ func loadTemplates(dir string) (templates, []error) {
 
 // render executes the template of the given kind for one page. root is the
 // prefix that turns a site-relative path into a working link from that page.
-func (ts templates) render(kind string, v *view) ([]byte, error) {
-	t, err := ts[kind].Clone()
+func (ts *templates) render(kind string, v *view) ([]byte, error) {
+	t, err := ts.withRoot(kind, v.Root)
 	if err != nil {
-		return nil, fmt.Errorf("template %s.html: %w", kind, err)
+		return nil, err
 	}
-	t.Funcs(template.FuncMap{"rel": func(p string) string { return v.Root + strings.TrimPrefix(p, "/") }})
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, v); err != nil {
 		return nil, err // it names the template file and line; see templateProblem
 	}
 	return buf.Bytes(), nil
+}
+
+// withRoot returns the template of kind with rel prepending root. Each is
+// cloned once and kept: html/template escapes a template on its first run,
+// and a clone per page made that most of the time of rendering it.
+func (ts *templates) withRoot(kind, root string) (*template.Template, error) {
+	key := boundKey{kind, root}
+	if t, ok := ts.bound.Load(key); ok {
+		return t.(*template.Template), nil
+	}
+	t, err := ts.kinds[kind].Clone()
+	if err != nil {
+		return nil, fmt.Errorf("template %s.html: %w", kind, err)
+	}
+	t.Funcs(template.FuncMap{"rel": func(p string) string { return root + strings.TrimPrefix(p, "/") }})
+	t2, _ := ts.bound.LoadOrStore(key, t)
+	return t2.(*template.Template), nil
 }
 
 // siteView is what every template knows about the site.
