@@ -52,16 +52,52 @@ func (o Output) WriteAtomically(dir string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("setting permissions on %s: %w", tmp, err)
 	}
-	for _, p := range o.Paths() {
-		target := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return fmt.Errorf("creating %s: %w", filepath.Dir(target), err)
+	paths := o.Paths()
+	made := map[string]bool{}
+	for _, p := range paths {
+		folder := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p)))
+		if made[folder] {
+			continue
 		}
-		if err := os.WriteFile(target, o[p], 0o644); err != nil {
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			return fmt.Errorf("creating %s: %w", folder, err)
+		}
+		made[folder] = true
+	}
+	// The files are written by several goroutines: most of the time goes to
+	// system calls, which overlap. The first error in path order is returned.
+	errs := parallel(ioWorkers, paths, func(p string) error {
+		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(p)), o[p], 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", p, err)
+		}
+		return nil
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return swapDir(tmp, dir)
+}
+
+// ioWorkers is how many goroutines write or remove files at once.
+const ioWorkers = 8
+
+// removeAll removes dir and everything in it, its top-level entries by
+// several goroutines at once.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	for _, err := range parallel(ioWorkers, entries, func(e os.DirEntry) error {
+		return os.RemoveAll(filepath.Join(dir, e.Name()))
+	}) {
+		if err != nil {
+			return err
+		}
+	}
+	return os.RemoveAll(dir)
 }
 
 // swapDir replaces dir with fresh, putting the old directory back if the
@@ -83,7 +119,7 @@ func swapDir(fresh, dir string) error {
 		}
 		return fmt.Errorf("moving the new site into %s: %w", dir, err)
 	}
-	if err := os.RemoveAll(old); err != nil {
+	if err := removeAll(old); err != nil {
 		return fmt.Errorf("removing the previous site from %s: %w", old, err)
 	}
 	return nil
