@@ -3,11 +3,17 @@ package markup
 import (
 	"bytes"
 	"fmt"
+	"html"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 // codeFormatOptions are the chroma HTML settings for every code block the
@@ -40,7 +46,7 @@ func (focusablePre) End(code bool) string {
 // block of that language is rendered, ending the code in a newline as a
 // fence's text does. An unknown language is shown as plain text.
 func Highlight(code []byte, language string) ([]byte, error) {
-	lexer := lexers.Get(language)
+	lexer := lexerFor(language)
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}
@@ -56,4 +62,69 @@ func Highlight(code []byte, language string) ([]byte, error) {
 		return nil, fmt.Errorf("highlighting %s code: %w", language, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// lexers.Get is fast for chroma's names and aliases, but a name it does not
+// know costs it 6–10 ms of matching file-name patterns; an essay of many
+// blocks in an unknown language took seconds. knownLexers remembers every
+// answer, nil included; the answers depend only on the name, and
+// markup.MaxFenceLanguages bounds the new names one file can bring.
+var knownLexers sync.Map // language → chroma.Lexer, or nil when chroma has none
+
+// lexerFor returns chroma's lexer for a fence's language, or nil.
+func lexerFor(language string) chroma.Lexer {
+	if l, ok := knownLexers.Load(language); ok {
+		lexer, _ := l.(chroma.Lexer)
+		return lexer
+	}
+	lexer := lexers.Get(language)
+	knownLexers.Store(language, lexer)
+	return lexer
+}
+
+// codeExtension renders fenced code blocks: highlighted by chroma with CSS
+// classes when the language is known, escaped text otherwise, in a <pre>
+// that keyboard users can focus either way.
+type codeExtension struct{}
+
+// Extend implements goldmark.Extender.
+func (codeExtension) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeRenderer{}, 100)))
+}
+
+type codeRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, renderFencedCode)
+}
+
+func renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var code bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		code.Write(line.Value(source))
+	}
+	language := string(n.Language(source))
+	if language != "" && lexerFor(language) != nil {
+		it, err := chroma.Coalesce(lexerFor(language)).Tokenise(nil, code.String())
+		if err == nil {
+			if err := chromahtml.New(codeFormatOptions...).Format(w, styles.Fallback, it); err == nil {
+				return ast.WalkContinue, nil
+			}
+		}
+	}
+	_, _ = w.WriteString(focusablePre{}.Start(false, ""))
+	_, _ = w.WriteString("<code")
+	if language != "" {
+		_, _ = fmt.Fprintf(w, ` class="language-%s"`, html.EscapeString(language))
+	}
+	_, _ = w.WriteString(">")
+	_, _ = w.WriteString(html.EscapeString(code.String()))
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkContinue, nil
 }

@@ -254,13 +254,13 @@ func TestDirectiveRendering(t *testing.T) {
 		{
 			name:    "a {not a name} info string falls through as plain escaped code",
 			src:     "```{not a name}\na < b\n```\n",
-			want:    []string{"<pre><code", "a &lt; b\n</code></pre>"},
+			want:    []string{"<pre tabindex=\"0\"><code", "a &lt; b\n</code></pre>"},
 			wantNot: []string{"directive", "chroma"},
 		},
 		{
 			name:    "an unknown language renders as plain escaped code",
 			src:     "```nosuchlanguage\n<script>x</script>\n```\n",
-			want:    []string{`<pre><code class="language-nosuchlanguage">&lt;script&gt;x&lt;/script&gt;`},
+			want:    []string{`<pre tabindex="0"><code class="language-nosuchlanguage">&lt;script&gt;x&lt;/script&gt;`},
 			wantNot: []string{"<script>"},
 		},
 	}

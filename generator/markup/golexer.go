@@ -25,8 +25,7 @@ type goLexer struct {
 
 // The Go lexer chroma registers under "go" is replaced by goLexer, which
 // chroma's registry supports (Register replaces a lexer of the same name).
-// Fenced code blocks, rendered by goldmark-highlighting, and Highlight both
-// look lexers up there.
+// Fenced code blocks and Highlight both look lexers up there.
 func init() {
 	lexers.Register(&goLexer{chroma: lexers.Go})
 }

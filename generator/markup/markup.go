@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -41,9 +40,7 @@ func newMarkdown(cfg Config, withFrontMatter bool) goldmark.Markdown {
 		extension.Typographer,
 		mathExtension{},
 		directiveExtension{},
-		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(codeFormatOptions...),
-		),
+		codeExtension{},
 	}
 	if withFrontMatter {
 		exts = append(exts, &frontmatter.Extender{Formats: []frontmatter.Format{frontmatter.YAML, frontmatter.TOML}})

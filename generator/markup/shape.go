@@ -8,8 +8,9 @@ import (
 // Limits on the shape of a Markdown file, checked by CheckShape before
 // goldmark sees it. Goldmark's time grows with the square of some counts
 // (block quotes or lists nested on one line, unclosed link openings or math
-// delimiters within one paragraph, footnotes in one file) and a GFM table writes a cell for every
-// column of every row, however short the row. Well below the file-size limit
+// delimiters within one paragraph, footnotes in one file), chroma takes
+// milliseconds to look up a language it does not know, and a GFM table
+// writes a cell for every column of every row, however short the row. Well below the file-size limit
 // such input would keep the build busy for minutes or fill memory; these
 // limits are far above anything an essay needs and keep the worst case to
 // seconds. They are fixed, not configurable.
@@ -22,6 +23,8 @@ const (
 	MaxMathDelimiters = 1000
 	// MaxFootnotes is the most footnote definitions in one file.
 	MaxFootnotes = 500
+	// MaxFenceLanguages is the most different languages named by code fences in one file.
+	MaxFenceLanguages = 32
 	// MaxTableCells is the most table cells (columns × rows, summed over tables) in one file.
 	MaxTableCells = 100_000
 )
@@ -52,6 +55,7 @@ func CheckShape(src []byte) []ShapeError {
 		cells      int
 		cellsLine  int // line of the table that went over MaxTableCells
 		footnotes  int
+		languages  = map[string]bool{}
 	)
 	endBlock := func() {
 		if brackets > MaxBrackets {
@@ -101,6 +105,13 @@ func CheckShape(src []byte) []ShapeError {
 		if depth > MaxNesting {
 			errs = append(errs, ShapeError{lineNo, fmt.Sprintf(
 				"this line opens %d block quotes and list items, one inside another, over the limit of %d; remove some of the '>' and list markers at its start", depth, MaxNesting)})
+		}
+		if lang := fenceLanguage(text); lang != "" && !languages[lang] {
+			if languages[lang] = true; len(languages) == MaxFenceLanguages+1 {
+				errs = append(errs, ShapeError{lineNo, fmt.Sprintf(
+					"this code fence names the language %q, language number %d of the file, over the limit of %d different languages for one file",
+					lang, len(languages), MaxFenceLanguages)})
+			}
 		}
 		if bytes.HasPrefix(text, []byte("[^")) && bytes.Contains(text, []byte("]:")) {
 			if footnotes++; footnotes == MaxFootnotes+1 {
@@ -207,6 +218,28 @@ func isThematicBreak(s []byte) bool {
 		}
 	}
 	return n >= 3
+}
+
+// fenceLanguage returns the first word of the info string when text opens a
+// code fence (its container markers removed, at any indentation), and ""
+// otherwise; directive fences such as {signal} name no language.
+func fenceLanguage(text []byte) string {
+	text = bytes.TrimLeft(text, " \t")
+	if len(text) < 4 || (text[0] != '`' && text[0] != '~') {
+		return ""
+	}
+	n := 0
+	for n < len(text) && text[n] == text[0] {
+		n++
+	}
+	if n < 3 {
+		return ""
+	}
+	info := bytes.Fields(text[n:])
+	if len(info) == 0 || info[0][0] == '{' {
+		return ""
+	}
+	return string(info[0])
 }
 
 // openingFence returns the fence (``` or ~~~, three or more) that opens

@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,5 +101,22 @@ func TestUnescapedSkipsBracketsAfterAnOddNumberOfBackslashes(t *testing.T) {
 		if got := unescaped([]byte(text), '['); got != want {
 			t.Errorf("unescaped(%q) = %d, want %d", text, got, want)
 		}
+	}
+}
+
+func TestCheckShapeCountsTheLanguagesOfCodeFences(t *testing.T) {
+	var src strings.Builder
+	for i := range MaxFenceLanguages {
+		fmt.Fprintf(&src, "```lang%d\ncode\n```\n\n- ```lang%d\n  code\n  ```\n\n", i, i) // each twice, once in a list
+	}
+	src.WriteString("```{signal}\n```\n\n")
+	if msgs := shapeMessages(src.String()); len(msgs) > 0 {
+		t.Fatalf("%d languages, each twice, and a directive: %q", MaxFenceLanguages, msgs)
+	}
+	lines := strings.Count(src.String(), "\n")
+	src.WriteString("> ~~~~ one-more\n")
+	want := fmt.Sprintf("%d: this code fence names the language \"one-more\", language number 33 of the file, over the limit of 32", lines+1)
+	if msgs := shapeMessages(src.String()); len(msgs) != 1 || !strings.HasPrefix(msgs[0], want) {
+		t.Errorf("got %q, want %q", msgs, want)
 	}
 }
