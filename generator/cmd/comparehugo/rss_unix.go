@@ -20,3 +20,6 @@ func maxRSSKiB(ps *os.ProcessState) int64 {
 	}
 	return int64(ru.Maxrss)
 }
+
+// flushDisks asks the kernel to write out every dirty page (sync(2)).
+func flushDisks() { syscall.Sync() }
