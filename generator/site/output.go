@@ -81,7 +81,7 @@ func (o Output) WriteAtomically(dir string) error {
 }
 
 // ioWorkers is how many goroutines write or remove files at once.
-const ioWorkers = 8
+const ioWorkers = 4
 
 // removeAll removes dir and everything in it, its top-level entries by
 // several goroutines at once.
