@@ -2,7 +2,9 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -40,6 +42,9 @@ func (o Output) Paths() []string {
 // complete new one, never a half-written mix.
 func (o Output) WriteAtomically(dir string) error {
 	dir = filepath.Clean(dir)
+	if o.writtenIn(dir) {
+		return nil // the site on disk is already this one, byte for byte
+	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", parent, err)
@@ -99,6 +104,49 @@ func removeAll(dir string) error {
 	}
 	return os.RemoveAll(dir)
 }
+
+// writtenIn reports whether dir holds exactly the files of o, with the same
+// contents, and nothing else; reading them back costs far less than writing
+// and swapping a whole site, which a rebuild without changes would do.
+func (o Output) writtenIn(dir string) bool {
+	folders := map[string]bool{".": true}
+	for p := range o {
+		for d := path.Dir(p); !folders[d]; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	files := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir() && folders[rel]:
+			return nil
+		case !d.Type().IsRegular():
+			return errChanged
+		}
+		want, ok := o[rel]
+		if !ok {
+			return errChanged
+		}
+		got, err := os.ReadFile(p)
+		if err != nil || !bytes.Equal(got, want) {
+			return errChanged
+		}
+		files++
+		return nil
+	})
+	return err == nil && files == len(o)
+}
+
+// errChanged stops writtenIn's walk at the first difference.
+var errChanged = errors.New("the output differs")
 
 // swapDir replaces dir with fresh, putting the old directory back if the
 // second rename fails.
