@@ -7,8 +7,10 @@ import (
 	"html"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/figure"
@@ -188,25 +190,75 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 		budget.File = page.File
 		errs = append(errs, budget)
 	}
-	for _, b := range blocks {
-		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines, social: out.Social == nil, checkOnly: budget != nil}
-		blockErrs := x.run()
+	// Blocks are checked in order (numbering figures and claiming their
+	// ids), computed concurrently, then finished in order again, so the
+	// page is the same as if they had run one after another.
+	xs := make([]*expansion, len(blocks))
+	blockErrs := make([][]*Error, len(blocks))
+	for i, b := range blocks {
+		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines, checkOnly: budget != nil}
+		blockErrs[i] = x.prepare()
 		if x.figure {
 			out.Figures++
 		}
-		for _, e := range blockErrs {
+		xs[i] = x
+	}
+	// The first figure is drawn as the page's social PNG too; should it have
+	// no PNG form, the next figure that has one is drawn again below.
+	for _, x := range xs {
+		if x.figure {
+			x.social = true
+			break
+		}
+	}
+	computeAll(xs, blockErrs)
+	for i, x := range xs {
+		if len(blockErrs[i]) > 0 || !x.ready {
+			continue
+		}
+		if out.Social == nil && x.figure && x.drawn.Raster && x.drawn.Social == nil {
+			x.social = true
+			blockErrs[i] = x.compute()
+		}
+		if len(blockErrs[i]) == 0 {
+			blockErrs[i] = x.finish()
+		}
+		if len(blockErrs[i]) == 0 && out.Social == nil && x.figure {
+			out.Social = x.png
+		}
+	}
+	for i, b := range blocks {
+		for _, e := range blockErrs[i] {
 			e.File = page.File
 			errs = append(errs, e)
 		}
-		if len(blockErrs) == 0 {
-			b.HTML = x.html
-			out.Files = append(out.Files, x.files...)
-			if out.Social == nil {
-				out.Social = x.png
-			}
+		if len(blockErrs[i]) == 0 && xs[i].ready {
+			b.HTML = xs[i].html
+			out.Files = append(out.Files, xs[i].files...)
 		}
 	}
 	return out, errs
+}
+
+// computeAll computes the ready blocks, as many at once as there are cores,
+// recording their problems in errs.
+func computeAll(xs []*expansion, errs [][]*Error) {
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	for range min(runtime.GOMAXPROCS(0), len(xs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(xs); i = int(next.Add(1) - 1) {
+				if len(errs[i]) == 0 && xs[i].ready {
+					errs[i] = xs[i].compute()
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // expansion is the work of expanding one block.
@@ -217,6 +269,14 @@ type expansion struct {
 	lines  map[string]int // figure ids already taken on the page, with their lines
 
 	checkOnly bool // validate the block's options but compute nothing
+
+	// Set by prepare for compute and finish.
+	ready  bool       // the block is valid and is to be computed
+	def    Definition // its directive
+	opts   any        // its options, decoded
+	runErr func(error) []*Error
+	result *Result // what a block that is not a figure computed
+	drawn  *drawn  // what a figure computed and drew
 
 	figure bool   // whether the block is a numbered figure
 	social bool   // whether to draw the figure as a PNG too, for Outcome.Social
@@ -231,8 +291,20 @@ func (x *expansion) at(line int, format string, args ...any) *Error {
 	return &Error{Line: line, Directive: x.block.Name, Msg: fmt.Sprintf(format, args...)}
 }
 
-// run validates, runs and renders the block.
+// run expands the block on its own: prepare, compute and finish.
 func (x *expansion) run() []*Error {
+	if errs := x.prepare(); len(errs) > 0 || !x.ready {
+		return errs
+	}
+	if errs := x.compute(); len(errs) > 0 {
+		return errs
+	}
+	return x.finish()
+}
+
+// prepare validates the block, numbers it and claims its id; when it finds
+// no problem, and the page is within its budget, the block is ready.
+func (x *expansion) prepare() []*Error {
 	b := x.block
 	def, ok := lookup(b.Name)
 	if !ok {
@@ -285,33 +357,44 @@ func (x *expansion) run() []*Error {
 	if x.checkOnly {
 		return nil
 	}
-	var (
-		res *Result
-		d   *drawn
-	)
-	if isFigure {
+	x.ready, x.def, x.opts, x.runErr = true, def, opts, runErr
+	return nil
+}
+
+// compute runs a ready block, or takes its figure from the cache. It may
+// run on any goroutine: it touches nothing of the page but its own block.
+func (x *expansion) compute() []*Error {
+	def, opts, b := x.def, x.opts, x.block
+	if fig, isFigure := opts.(hasFigure); isFigure {
 		// A figure drawn by an earlier build with the same code and the
 		// same options comes from the cache; its caption is rendered anew.
 		store := x.page.Env.store()
 		key := figureKey(def, opts)
-		if d = loadDrawn(store, key); d == nil || (x.social && d.Raster && d.Social == nil) {
+		d := loadDrawn(store, key)
+		if d == nil || (x.social && d.Raster && d.Social == nil) {
 			r, err := def.run(opts, x.page.Env)
 			if err != nil {
-				return runErr(err)
+				return x.runErr(err)
 			}
 			if d, err = x.draw(fig.figure(), r); err != nil {
 				return []*Error{x.at(b.Line, "%v", err)}
 			}
 			saveDrawn(store, key, d)
 		}
-		x.png = d.Social
-	} else {
-		r, err := def.run(opts, x.page.Env)
-		if err != nil {
-			return runErr(err)
-		}
-		res = r
+		x.drawn, x.png = d, d.Social
+		return nil
 	}
+	r, err := def.run(opts, x.page.Env)
+	if err != nil {
+		return x.runErr(err)
+	}
+	x.result = r
+	return nil
+}
+
+// finish renders a computed block's caption and its HTML.
+func (x *expansion) finish() []*Error {
+	b, isFigure, res, d := x.block, x.figure, x.result, x.drawn
 	caption, err := x.page.Caption(b.Body)
 	if err != nil {
 		// A caption may have several problems, joined by errors.Join.
