@@ -187,54 +187,36 @@ func BenchmarkLinePlotPNG(b *testing.B) {
 	}
 }
 
-// BenchmarkMultiplesSVG draws the {bandwidth} figure's five panels.
-func BenchmarkMultiplesSVG(b *testing.B) {
-	m := bandwidthExample()
-	if err := m.Validate(); err != nil {
+// svgDrawing is a drawing that checks itself before it is drawn as SVG.
+type svgDrawing interface {
+	Validate() error
+	SVG(Meta) ([]byte, error)
+}
+
+// benchSVG validates d once and then times drawing it as SVG.
+func benchSVG(b *testing.B, d svgDrawing) {
+	if err := d.Validate(); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		svg, err := m.SVG(Meta{ID: "bench"})
+		svg, err := d.SVG(Meta{ID: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}
 		sinkBytes = svg
 	}
 }
+
+// BenchmarkMultiplesSVG draws the {bandwidth} figure's five panels.
+func BenchmarkMultiplesSVG(b *testing.B) { benchSVG(b, bandwidthExample()) }
 
 // BenchmarkHeatMapSVG draws the {heatmap} figure: two 50×50 weight
 // matrices on one colour scale.
-func BenchmarkHeatMapSVG(b *testing.B) {
-	m := heatExample()
-	if err := m.Validate(); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		svg, err := m.SVG(Meta{ID: "bench"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		sinkBytes = svg
-	}
-}
+func BenchmarkHeatMapSVG(b *testing.B) { benchSVG(b, heatExample()) }
 
 // BenchmarkExplorerSVG draws the {explore} figure's initial setting.
-func BenchmarkExplorerSVG(b *testing.B) {
-	e := exploreExample()
-	if err := e.Validate(); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		svg, err := e.SVG(Meta{ID: "bench"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		sinkBytes = svg
-	}
-}
+func BenchmarkExplorerSVG(b *testing.B) { benchSVG(b, exploreExample()) }
 
 // BenchmarkExplorerData encodes every setting of the {explore} figure for
 // the page script: 70 settings × 50 queries × 50 weights.
