@@ -10,12 +10,12 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/gosource"
 	"github.com/kernelpress/kernelpress/generator/markup"
+	"github.com/kernelpress/kernelpress/generator/parallel"
 	"github.com/kernelpress/kernelpress/generator/suggest"
 )
 
@@ -211,7 +211,17 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 			break
 		}
 	}
-	computeAll(xs, blockErrs)
+	computed := parallel.Map(runtime.GOMAXPROCS(0), xs, func(x *expansion) []*Error {
+		if !x.ready {
+			return nil
+		}
+		return x.compute()
+	})
+	for i, x := range xs {
+		if x.ready {
+			blockErrs[i] = computed[i]
+		}
+	}
 	for i, x := range xs {
 		if len(blockErrs[i]) > 0 || !x.ready {
 			continue
@@ -238,27 +248,6 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 		}
 	}
 	return out, errs
-}
-
-// computeAll computes the ready blocks, as many at once as there are cores,
-// recording their problems in errs.
-func computeAll(xs []*expansion, errs [][]*Error) {
-	var (
-		wg   sync.WaitGroup
-		next atomic.Int64
-	)
-	for range min(runtime.GOMAXPROCS(0), len(xs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(xs); i = int(next.Add(1) - 1) {
-				if len(errs[i]) == 0 && xs[i].ready {
-					errs[i] = xs[i].compute()
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // expansion is the work of expanding one block.

@@ -14,14 +14,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/markup"
 	"github.com/kernelpress/kernelpress/generator/mathtex"
+	"github.com/kernelpress/kernelpress/generator/parallel"
 )
 
 // Page is one explainer as the templates see it.
@@ -134,7 +133,7 @@ func (b *builder) generate() (Output, Summary, error) {
 	// Pages are built concurrently, then joined in the order of sources, so
 	// that the output and the problems are those of a serial build.
 	var pages []*Page
-	for _, r := range parallel(b.workers(), sources, b.pageSafely) {
+	for _, r := range parallel.Map(b.workers(), sources, b.pageSafely) {
 		errs = append(errs, r.errs...)
 		if r.page == nil {
 			continue
@@ -173,7 +172,7 @@ func (b *builder) generate() (Output, Summary, error) {
 		html, err := tmpl.render("page", &view{Site: site, Page: p, Root: "../", Stylesheet: stylesheet, Canonical: b.abs(p.URL)})
 		return renderedPage{html, err}
 	}
-	for i, r := range parallel(b.workers(), pages, renderPage) {
+	for i, r := range parallel.Map(b.workers(), pages, renderPage) {
 		p := pages[i]
 		if r.err != nil {
 			renderErr(r.err, "rendering "+p.file)
@@ -406,33 +405,6 @@ func (b *builder) workers() int {
 		return b.cfg.Workers
 	}
 	return runtime.GOMAXPROCS(0)
-}
-
-// parallel calls f on every item with up to workers goroutines and returns
-// the results in the order of items. With one worker it is a plain loop.
-func parallel[T, R any](workers int, items []T, f func(T) R) []R {
-	out := make([]R, len(items))
-	if workers <= 1 || len(items) <= 1 {
-		for i, it := range items {
-			out[i] = f(it)
-		}
-		return out
-	}
-	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	for range min(workers, len(items)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(items); i = int(next.Add(1) - 1) {
-				out[i] = f(items[i])
-			}
-		}()
-	}
-	wg.Wait()
-	return out
 }
 
 // sortByLine puts the problems of file, each written "file:line: …", in the

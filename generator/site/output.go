@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+
+	"github.com/kernelpress/kernelpress/generator/parallel"
 )
 
 // Output is a built site held in memory: file contents by slash-separated
@@ -71,7 +73,7 @@ func (o Output) WriteAtomically(dir string) error {
 	}
 	// The files are written by several goroutines: most of the time goes to
 	// system calls, which overlap. The first error in path order is returned.
-	errs := parallel(ioWorkers, paths, func(p string) error {
+	errs := parallel.Map(ioWorkers, paths, func(p string) error {
 		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(p)), o[p], 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", p, err)
 		}
@@ -95,7 +97,7 @@ func removeAll(dir string) error {
 	if err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	for _, err := range parallel(ioWorkers, entries, func(e os.DirEntry) error {
+	for _, err := range parallel.Map(ioWorkers, entries, func(e os.DirEntry) error {
 		return os.RemoveAll(filepath.Join(dir, e.Name()))
 	}) {
 		if err != nil {
