@@ -183,25 +183,27 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 		errs  []error
 		lines = map[string]int{} // figure id → line of the block that took it
 	)
-	// Over the page's work budget nothing is computed, but every block is
-	// still checked, so that all the problems are reported together.
-	budget := overBudget(blocks)
-	if budget != nil {
-		budget.File = page.File
-		errs = append(errs, budget)
-	}
 	// Blocks are checked in order (numbering figures and claiming their
 	// ids), computed concurrently, then finished in order again, so the
 	// page is the same as if they had run one after another.
 	xs := make([]*expansion, len(blocks))
 	blockErrs := make([][]*Error, len(blocks))
 	for i, b := range blocks {
-		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines, checkOnly: budget != nil}
+		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines}
 		blockErrs[i] = x.prepare()
 		if x.figure {
 			out.Figures++
 		}
 		xs[i] = x
+	}
+	// Over the page's work budget nothing is computed, but every block has
+	// been checked, so that all the problems are reported together.
+	if budget := overBudget(xs); budget != nil {
+		budget.File = page.File
+		errs = append(errs, budget)
+		for _, x := range xs {
+			x.ready = false
+		}
 	}
 	// The first figure is drawn as the page's social PNG too; should it have
 	// no PNG form, the next figure that has one is drawn again below.
@@ -257,8 +259,6 @@ type expansion struct {
 	number int            // the figure number the block gets if it is a figure
 	lines  map[string]int // figure ids already taken on the page, with their lines
 
-	checkOnly bool // validate the block's options but compute nothing
-
 	// Set by prepare for compute and finish.
 	ready  bool       // the block is valid and is to be computed
 	def    Definition // its directive
@@ -292,7 +292,7 @@ func (x *expansion) run() []*Error {
 }
 
 // prepare validates the block, numbers it and claims its id; when it finds
-// no problem, and the page is within its budget, the block is ready.
+// no problem the block is ready to compute.
 func (x *expansion) prepare() []*Error {
 	b := x.block
 	def, ok := lookup(b.Name)
@@ -342,9 +342,6 @@ func (x *expansion) prepare() []*Error {
 	}
 	if err := overOwnLimits(opts); err != nil {
 		return runErr(err)
-	}
-	if x.checkOnly {
-		return nil
 	}
 	x.ready, x.def, x.opts, x.runErr = true, def, opts, runErr
 	return nil

@@ -1,10 +1,6 @@
 package directive
 
-import (
-	"fmt"
-
-	"github.com/kernelpress/kernelpress/generator/markup"
-)
+import "fmt"
 
 // MaxPageWork bounds the work of all the figures of one page together, in
 // work units of about one kernel evaluation each (see estimator). Each
@@ -86,29 +82,22 @@ func (o *exploreOptions) work() int64 {
 	return int64(min(settings*float64(square(o.N)), 2*MaxPageWork))
 }
 
-// overBudget returns an error at the first block that takes the work of
-// the page's blocks, in order, over MaxPageWork, or nil when they fit.
-// Blocks whose options do not decode count nothing here: Expand reports them.
-func overBudget(blocks []*markup.Directive) *Error {
+// overBudget returns an error at the first ready block that takes the work
+// of the page's ready blocks, in order, over MaxPageWork, or nil when they
+// fit. Blocks with problems of their own count nothing: they are reported
+// anyway.
+func overBudget(xs []*expansion) *Error {
 	var total int64
-	for _, b := range blocks {
-		def, ok := lookup(b.Name)
-		if !ok {
-			continue
-		}
-		opts := def.newOptions()
-		if _, errs := decodeOptions(b, opts); len(errs) > 0 || overOwnLimits(opts) != nil {
-			continue // Expand reports these problems at the block
-		}
-		e, ok := opts.(estimator)
-		if !ok {
+	for _, x := range xs {
+		e, ok := x.opts.(estimator)
+		if !x.ready || !ok {
 			continue
 		}
 		total += min(e.work(), MaxPageWork+1) // saturate, so the sum cannot overflow
 		if total > MaxPageWork {
-			return &Error{Line: b.Line, Directive: b.Name, Msg: fmt.Sprintf(
+			return x.at(x.block.Line,
 				"with this block the directives of the page need about %s units of work (one unit is about one kernel evaluation), over the limit of %s for one page (a fixed limit); split the explainer into several pages, or use fewer points (n) or steps",
-				thousands(min(total, 10*MaxPageWork)), thousands(MaxPageWork))}
+				thousands(min(total, 10*MaxPageWork)), thousands(MaxPageWork))
 		}
 	}
 	return nil
