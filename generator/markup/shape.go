@@ -3,6 +3,7 @@ package markup
 import (
 	"bytes"
 	"fmt"
+	"slices"
 )
 
 // Limits on the shape of a Markdown file, checked by CheckShape before
@@ -140,7 +141,7 @@ func CheckShape(src []byte) []ShapeError {
 			"with this row the tables of the file have more than %d cells (each row has a cell for every column of its table), the limit for one file; keep large data out of the Markdown, in a CSV file beside it",
 			MaxTableCells)})
 	}
-	sortShapeErrors(errs)
+	slices.SortStableFunc(errs, func(a, b ShapeError) int { return a.Line - b.Line })
 	return errs
 }
 
@@ -159,16 +160,6 @@ func unescaped(text []byte, c byte) int {
 		backslashes = 0
 	}
 	return n
-}
-
-// sortShapeErrors puts errs in line order (insertion sort: the list is short
-// and nearly sorted already).
-func sortShapeErrors(errs []ShapeError) {
-	for i := 1; i < len(errs); i++ {
-		for j := i; j > 0 && errs[j].Line < errs[j-1].Line; j-- {
-			errs[j], errs[j-1] = errs[j-1], errs[j]
-		}
-	}
 }
 
 // containers counts the block quote markers and list item markers that open
