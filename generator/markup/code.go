@@ -116,8 +116,8 @@ func renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering b
 		code.Write(line.Value(source))
 	}
 	language := string(n.Language(source))
-	if language != "" && lexerFor(language) != nil {
-		it, err := chroma.Coalesce(lexerFor(language)).Tokenise(nil, code.String())
+	if lexer := lexerFor(language); language != "" && lexer != nil {
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 		if err == nil {
 			if err := codeFormatter.Format(w, styles.Fallback, it); err == nil {
 				return ast.WalkContinue, nil
