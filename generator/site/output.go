@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
+	"syscall"
 
 	"github.com/kernelpress/kernelpress/generator/parallel"
 )
@@ -39,30 +41,177 @@ func (o Output) Paths() []string {
 	return paths
 }
 
-// WriteAtomically writes the site into a fresh directory beside dir and then
-// swaps it into place, so that dir holds either the previous site or the
-// complete new one, never a half-written mix.
+// folders returns every folder the site's files lie in, "." included.
+func (o Output) folders() map[string]bool {
+	folders := map[string]bool{".": true}
+	for p := range o {
+		for d := path.Dir(p); !folders[d]; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	return folders
+}
+
+// keptNames are the entries at the top of an output folder that a build
+// keeps unless the site writes them itself: a git checkout or worktree of
+// the branch the site is published from (.git, a folder or a file), and the
+// custom domain GitHub Pages reads (CNAME).
+var keptNames = []string{".git", "CNAME"}
+
+// kept reports whether the top-level entry name of an output folder is kept.
+func (o Output) kept(name string) bool {
+	if _, written := o[name]; written {
+		return false
+	}
+	for _, k := range keptNames {
+		if name == k {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteError is a failure to write a built site into its folder. Intact
+// says whether the folder still holds the previous site, untouched.
+type WriteError struct {
+	Dir    string
+	Err    error
+	Intact bool
+}
+
+// Error says what failed and what the folder holds now.
+func (e *WriteError) Error() string {
+	if e.Intact {
+		return fmt.Sprintf("writing the site into %s: %v; %s was left as it was", e.Dir, e.Err, e.Dir)
+	}
+	return fmt.Sprintf("writing the site into %s: %v; %s now holds part of the new site: fix the problem and build again", e.Dir, e.Err, e.Dir)
+}
+
+// Unwrap returns the underlying error.
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// WriteAtomically puts the site into dir, deleting only what is the site's.
+//
+// A plain folder is replaced whole: the site is written into a fresh folder
+// beside dir, which is then exchanged with dir in one step where the system
+// can (renameat2 with RENAME_EXCHANGE), so dir holds either the previous
+// site or the complete new one and never goes missing; a CNAME is carried
+// over. A folder that cannot be swapped is updated in place instead: a
+// symbolic link (the folder it leads to is updated, the link kept and
+// nothing deleted through it), a folder holding a .git (a gh-pages worktree
+// or checkout, whose .git and CNAME are kept), and a mount point. In place,
+// each file is replaced atomically and entries the site no longer has are
+// removed, links among them as links, never what they lead to.
+//
+// An error is a *WriteError, which says whether dir was left as it was.
 func (o Output) WriteAtomically(dir string) error {
 	dir = filepath.Clean(dir)
+	fail := func(err error) error { return &WriteError{Dir: dir, Err: err, Intact: true} }
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fail(fmt.Errorf("creating %s: %w", parent, err))
+	}
+	unlock, err := lockDir(parent)
+	if err != nil {
+		return fail(err)
+	}
+	defer unlock()
+	// Only one build at a time gets here, so a staging folder that exists
+	// now was left by a build that was killed.
+	removeStranded(parent, filepath.Base(dir))
+
+	info, err := os.Lstat(dir)
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fail(err)
+	case err == nil && info.Mode()&fs.ModeSymlink != 0:
+		target, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return fail(fmt.Errorf("%s is a symbolic link that leads nowhere: %w", dir, err))
+		}
+		if ti, err := os.Stat(target); err != nil || !ti.IsDir() {
+			return fail(fmt.Errorf("%s is a symbolic link to %s, which is not a folder", dir, target))
+		}
+		return o.writeInPlace(dir, target)
+	case err == nil && !info.IsDir():
+		return fail(fmt.Errorf("%s is a file, not a folder; move it away or choose another output folder", dir))
+	case err == nil && hasEntry(dir, ".git"):
+		return o.writeInPlace(dir, dir)
+	}
 	if o.writtenIn(dir) {
 		return nil // the site on disk is already this one, byte for byte
 	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", parent, err)
+	tmp, err := o.stage(parent, dir)
+	if tmp != "" {
+		defer removeAll(tmp) // a no-op once the swap has moved it
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+"-new-")
 	if err != nil {
-		return fmt.Errorf("creating a staging directory: %w", err)
+		return fail(err)
 	}
-	defer os.RemoveAll(tmp) // a no-op once the swap has renamed it
+	err = swapDir(tmp, dir)
+	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+		// A mount point cannot be renamed: update it where it is.
+		return o.writeInPlace(dir, dir)
+	}
+	return err
+}
+
+// stagingPrefix is how the folders a build writes beside dir are named.
+func stagingPrefix(base string) string { return "." + base + "-new-" }
+
+// removeStranded removes the staging folders of builds that were killed
+// before they finished. Errors are ignored: a folder left now is removed
+// by a later build.
+func removeStranded(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), stagingPrefix(base)) {
+			_ = removeAll(filepath.Join(parent, e.Name()))
+		}
+	}
+}
+
+// stage writes the site into a fresh folder beside dir and returns it (with
+// whatever it holds on an error, for the caller to remove).
+func (o Output) stage(parent, dir string) (string, error) {
+	tmp, err := os.MkdirTemp(parent, stagingPrefix(filepath.Base(dir)))
+	if err != nil {
+		return "", fmt.Errorf("creating a staging folder: %w", err)
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("setting permissions on %s: %w", tmp, err)
+		return tmp, fmt.Errorf("setting permissions on %s: %w", tmp, err)
 	}
-	paths := o.Paths()
+	if err := o.writeFiles(tmp, o.Paths(), false); err != nil {
+		return tmp, err
+	}
+	for _, name := range keptNames {
+		if !o.kept(name) {
+			continue
+		}
+		old := filepath.Join(dir, name)
+		if fi, err := os.Lstat(old); err == nil && fi.Mode().IsRegular() {
+			data, err := os.ReadFile(old)
+			if err != nil {
+				return tmp, fmt.Errorf("keeping %s: %w", old, err)
+			}
+			if err := os.WriteFile(filepath.Join(tmp, name), data, fi.Mode().Perm()); err != nil {
+				return tmp, fmt.Errorf("keeping %s: %w", old, err)
+			}
+		}
+	}
+	return tmp, nil
+}
+
+// writeFiles writes the files paths of o below root, creating their
+// folders. With replace, each file is written under a temporary name and
+// renamed over the old one, so a reader never sees half of it.
+func (o Output) writeFiles(root string, paths []string, replace bool) error {
 	made := map[string]bool{}
 	for _, p := range paths {
-		folder := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p)))
+		folder := filepath.Dir(filepath.Join(root, filepath.FromSlash(p)))
 		if made[folder] {
 			continue
 		}
@@ -74,25 +223,142 @@ func (o Output) WriteAtomically(dir string) error {
 	// The files are written by several goroutines: most of the time goes to
 	// system calls, which overlap. The first error in path order is returned.
 	errs := parallel.Map(ioWorkers, paths, func(p string) error {
-		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(p)), o[p], 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", p, err)
+		file := filepath.Join(root, filepath.FromSlash(p))
+		if !replace {
+			if err := os.WriteFile(file, o[p], 0o644); err != nil {
+				return fmt.Errorf("writing %s: %w", p, err)
+			}
+			return nil
 		}
-		return nil
+		return replaceFile(file, o[p])
 	})
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
-	return swapDir(tmp, dir)
+	return nil
+}
+
+// replaceFile writes data to file through a temporary file in its folder.
+func replaceFile(file string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(file), ".kernelpress-tmp-")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", file, err)
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr, os.Chmod(f.Name(), 0o644)); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("writing %s: %w", file, err)
+	}
+	if err := os.Rename(f.Name(), file); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("writing %s: %w", file, err)
+	}
+	return nil
+}
+
+// writeInPlace updates the folder root (dir itself, or where the link dir
+// leads) to hold the site: the kept entries stay, files whose contents are
+// already right are not touched, and every other entry is removed. The walk
+// never follows a symbolic link, and removing one removes only the link.
+func (o Output) writeInPlace(dir, root string) error {
+	folders := o.folders()
+	var extras, blocking []string // entries to remove; blocking ones stand where the site needs a file or folder
+	var changed []string          // files to write
+	seen := map[string]bool{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == ".":
+			return nil
+		case !strings.Contains(rel, "/") && o.kept(rel):
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		case d.IsDir() && folders[rel]:
+			return nil
+		}
+		if want, ok := o[rel]; ok && d.Type().IsRegular() {
+			seen[rel] = true
+			if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, want) {
+				changed = append(changed, rel)
+			}
+			return nil
+		}
+		if _, file := o[rel]; file || folders[rel] {
+			blocking = append(blocking, rel)
+		} else {
+			extras = append(extras, rel)
+		}
+		if d.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	if err != nil {
+		return &WriteError{Dir: dir, Err: fmt.Errorf("reading %s: %w", root, err), Intact: true}
+	}
+	for p := range o {
+		if !seen[p] {
+			changed = append(changed, p)
+		}
+	}
+	sort.Strings(changed)
+	touched := false
+	partial := func(err error) error { return &WriteError{Dir: dir, Err: err, Intact: !touched} }
+	for _, rel := range blocking {
+		touched = true
+		if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+			return partial(err)
+		}
+	}
+	if len(changed) > 0 {
+		touched = true
+		if err := o.writeFiles(root, changed, true); err != nil {
+			return partial(err)
+		}
+	}
+	for _, rel := range extras {
+		touched = true
+		if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+			return partial(err)
+		}
+	}
+	return nil
+}
+
+// hasEntry reports whether dir holds an entry name, of any type.
+func hasEntry(dir, name string) bool {
+	_, err := os.Lstat(filepath.Join(dir, name))
+	return err == nil
 }
 
 // ioWorkers is how many goroutines write or remove files at once.
 const ioWorkers = 4
 
 // removeAll removes dir and everything in it, its top-level entries by
-// several goroutines at once.
+// several goroutines at once. A symbolic link is removed as a link.
 func removeAll(dir string) error {
+	info, err := os.Lstat(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	if !info.IsDir() {
+		return os.Remove(dir)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil && !os.IsNotExist(err) {
 		return err
@@ -108,15 +374,11 @@ func removeAll(dir string) error {
 }
 
 // writtenIn reports whether dir holds exactly the files of o, with the same
-// contents, and nothing else; reading them back costs far less than writing
-// and swapping a whole site, which a rebuild without changes would do.
+// contents, and nothing else but kept entries; reading them back costs far
+// less than writing and swapping a whole site, which a rebuild without
+// changes would do.
 func (o Output) writtenIn(dir string) bool {
-	folders := map[string]bool{".": true}
-	for p := range o {
-		for d := path.Dir(p); !folders[d]; d = path.Dir(d) {
-			folders[d] = true
-		}
-	}
+	folders := o.folders()
 	files := 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -129,6 +391,8 @@ func (o Output) writtenIn(dir string) bool {
 		rel = filepath.ToSlash(rel)
 		switch {
 		case d.IsDir() && folders[rel]:
+			return nil
+		case !strings.Contains(rel, "/") && o.kept(rel) && d.Type().IsRegular():
 			return nil
 		case !d.Type().IsRegular():
 			return errChanged
@@ -150,27 +414,42 @@ func (o Output) writtenIn(dir string) bool {
 // errChanged stops writtenIn's walk at the first difference.
 var errChanged = errors.New("the output differs")
 
-// swapDir replaces dir with fresh, putting the old directory back if the
-// second rename fails.
+// swapDir puts the folder fresh in the place of dir and removes the
+// previous site. Where the system exchanges two names in one step, dir
+// never goes missing; elsewhere it is renamed aside first, and put back if
+// the second rename fails. An error is a *WriteError; EBUSY and EXDEV are
+// kept in its chain, for the caller to update a mount point in place.
 func swapDir(fresh, dir string) error {
-	if _, err := os.Lstat(dir); os.IsNotExist(err) {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(fresh, dir); err != nil {
-			return fmt.Errorf("moving the new site into %s: %w", dir, err)
+			return &WriteError{Dir: dir, Err: fmt.Errorf("moving the new site into place: %w", err), Intact: true}
 		}
 		return nil
 	}
+	err := exchangeDirs(fresh, dir)
+	switch {
+	case err == nil:
+		// fresh holds the previous site now; if removing it fails, the
+		// next build removes it.
+		_ = removeAll(fresh)
+		return nil
+	case !errors.Is(err, errExchangeUnsupported):
+		return &WriteError{Dir: dir, Err: fmt.Errorf("swapping in the new site: %w", err), Intact: true}
+	}
 	old := fresh + "-old"
 	if err := os.Rename(dir, old); err != nil {
-		return fmt.Errorf("moving the previous site aside: %w", err)
+		return &WriteError{Dir: dir, Err: fmt.Errorf("moving the previous site aside: %w", err), Intact: true}
 	}
 	if err := os.Rename(fresh, dir); err != nil {
 		if back := os.Rename(old, dir); back != nil {
-			return fmt.Errorf("moving the new site into %s: %w (and restoring the previous one: %v; it is in %s)", dir, err, back, old)
+			return &WriteError{Dir: dir, Err: fmt.Errorf("moving the new site into place: %w (and putting the previous one back: %v; it is in %s)", err, back, old)}
 		}
-		return fmt.Errorf("moving the new site into %s: %w", dir, err)
+		return &WriteError{Dir: dir, Err: fmt.Errorf("moving the new site into place: %w", err), Intact: true}
 	}
-	if err := removeAll(old); err != nil {
-		return fmt.Errorf("removing the previous site from %s: %w", old, err)
-	}
+	_ = removeAll(old)
 	return nil
 }
+
+// errExchangeUnsupported is returned by exchangeDirs where the system or
+// the file system cannot exchange two names in one step.
+var errExchangeUnsupported = errors.New("exchanging two folders in one step is not supported here")
