@@ -73,17 +73,23 @@ func (e *BuildError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Build renders the site described by cfg and swaps it into cfg.OutDir. On
-// any error it returns a *BuildError listing every problem, and the output
-// directory keeps its previous contents.
+// Build renders the site described by cfg and puts it into cfg.OutDir (see
+// Output.WriteAtomically). An output folder whose replacement would delete
+// something else is refused before anything is built (a plain error). A problem with the
+// content or the templates is a *BuildError listing every problem, and the
+// output folder keeps its previous contents; a failure to write is a
+// *WriteError, which says whether it did.
 func Build(cfg Config) (Summary, error) {
 	start := time.Now()
+	if err := cfg.checkOutDir(); err != nil {
+		return Summary{}, fmt.Errorf("%w; nothing was built or written", err)
+	}
 	out, sum, err := Generate(cfg)
 	if err != nil {
 		return sum, err
 	}
 	if err := out.WriteAtomically(cfg.OutDir); err != nil {
-		return sum, &BuildError{Problems: []error{err}}
+		return sum, err
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
