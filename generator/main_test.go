@@ -73,3 +73,20 @@ func TestNewWritesADraftAndNeverOverwrites(t *testing.T) {
 		t.Errorf("a second new: exit %d, %q; want 1 and a message that the file exists", code, stderr.String())
 	}
 }
+
+func TestBuildRefusesToWriteOverTheEssaysOrTheCheckout(t *testing.T) {
+	for _, tc := range []struct{ out, want string }{
+		{"../content", "is the content folder"},
+		{"..", "is or holds the repository"},
+		{"../templates/static", "lies inside the templates folder"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"build", "-content", "../content", "-templates", "../templates", "-source", ".", "-cache", "", "-out", tc.out}, &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), tc.want) || !strings.Contains(stderr.String(), "nothing was built or written") {
+			t.Errorf("-out %s: exit code %d, stderr %q; want 1 and a refusal saying it %s", tc.out, code, stderr.String(), tc.want)
+		}
+	}
+	if _, err := os.Stat("../content/attention-is-kernel-smoothing.md"); err != nil {
+		t.Errorf("the essays are gone: %v", err)
+	}
+}
