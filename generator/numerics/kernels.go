@@ -38,7 +38,25 @@ func (k Epanechnikov) LogK(u, v float64) float64 {
 
 // Boxcar is the kernel K(u, v) = 1 for |u−v| ≤ h and 0 otherwise, with
 // bandwidth h: the plain average of the inputs within h of the query.
+//
+// The edge is decided up to rounding. Positions such as i/n and bandwidths
+// such as 0.1 are rounded when stored, and their difference again when
+// computed, so two inputs exactly one bandwidth apart can come out a few
+// units of roundoff further (on the grid i/50, 0.54 − 0.44 is
+// 0.10000000000000003 > 0.1). LogK therefore counts u as inside when
+// |u−v| ≤ h + edgeSlack·(|u| + |v| + h); see edgeSlack.
 type Boxcar struct{ Bandwidth float64 }
+
+// edgeSlack is the allowance, relative to |u| + |v| + h, for rounding at
+// the boxcar's edge: 2⁻⁵⁰, eight units of roundoff ε = 2⁻⁵³. If the stored
+// u, v and h are within a relative ε of the intended u*, v* and h*, then
+// the computed |u−v| differs from |u*−v*| by at most about 2ε·(|u| + |v|),
+// and h from h* by ε·h; so an input with |u*−v*| ≤ h* always passes, and
+// the margin covers the rounding of the test itself. An input farther than
+// h by more than 2⁻⁵⁰·(|u| + |v| + h), about 8.9e-16·(|u| + |v| + h), is
+// outside, so on the grid i/n of [0, 1) the next point out is excluded for
+// any n below about 10¹⁴.
+const edgeSlack = 0x1p-50
 
 // NewBoxcar returns a Boxcar kernel with bandwidth h, or an error if h is not
 // finite and positive.
@@ -53,14 +71,15 @@ func NewBoxcar(h float64) (Boxcar, error) {
 // Validate reports whether the bandwidth is finite and > 0.
 func (k Boxcar) Validate() error { return validateBandwidth(k.Bandwidth) }
 
-// LogK returns 0 when |u−v|/h ≤ 1 (the edge included) and −Inf otherwise.
+// LogK returns 0 when |u−v| ≤ h up to rounding (the edge included; see
+// Boxcar) and −Inf otherwise; NaN if u or v is NaN or both are infinite.
 func (k Boxcar) LogK(u, v float64) float64 {
-	t := (u - v) / k.Bandwidth
-	if math.Abs(t) > 1 {
-		return math.Inf(-1)
-	}
-	if math.IsNaN(t) {
+	d, h := math.Abs(u-v), k.Bandwidth
+	switch {
+	case math.IsNaN(d):
 		return math.NaN()
+	case math.IsInf(d, 0) || d > h+edgeSlack*(math.Abs(u)+math.Abs(v)+h):
+		return math.Inf(-1)
 	}
 	return 0
 }

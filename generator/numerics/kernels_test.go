@@ -220,3 +220,74 @@ func TestKernelsRejectBandwidthsThatAreNotPositiveAndFinite(t *testing.T) {
 		}
 	}
 }
+
+func TestBoxcarWindowsOnAGridHaveTheirFullSize(t *testing.T) {
+	// On the grid x_i = i/n a bandwidth h = m/n reaches exactly m grid steps,
+	// so the window of query j holds the inputs i with |i − j| ≤ m: m on
+	// either side and the query itself, 2m + 1 inputs, cut short at the
+	// ends to min(j, m) + min(n−1−j, m) + 1. At h = 0.1 on n = 50 (m = 5)
+	// every interior window has 11 inputs. The distance (i − j)/n is
+	// rounded, often to just above h (0.54 − 0.44 = 0.10000000000000003),
+	// and such an input must still count as on the edge. Each estimate is
+	// then the plain mean of its window: the moving average.
+	for _, tc := range []struct {
+		n int
+		h float64
+		m int
+	}{{50, 0.1, 5}, {50, 0.3, 15}, {20, 0.05, 1}, {100, 0.07, 7}, {1000, 0.1, 100}, {40, 0.025, 1}} {
+		xs := numerics.Grid(tc.n)
+		ys := make([]float64, tc.n)
+		for i := range ys {
+			ys[i] = float64(i * i) // any values; squares tell windows apart
+		}
+		k := numerics.Boxcar{Bandwidth: tc.h}
+		est := numerics.Smooth(k, xs, ys, xs)
+		for j, x0 := range xs {
+			lo, hi := max(j-tc.m, 0), min(j+tc.m, tc.n-1)
+			inside, mean := 0, 0.0
+			for i, w := range numerics.SmootherWeights(k, xs, x0) {
+				if w > 0 {
+					inside++
+					if i < lo || i > hi {
+						t.Fatalf("n = %d, h = %v: query %d gives weight to input %d, outside %d…%d", tc.n, tc.h, j, i, lo, hi)
+					}
+				}
+			}
+			if want := hi - lo + 1; inside != want {
+				t.Fatalf("n = %d, h = %v: the window of query %d has %d inputs, want %d (%d…%d)", tc.n, tc.h, j, inside, want, lo, hi)
+			}
+			for i := lo; i <= hi; i++ {
+				mean += ys[i] / float64(hi-lo+1)
+			}
+			if !within(est[j], mean, 1e-9*mean+1e-12) {
+				t.Fatalf("n = %d, h = %v: estimate at query %d = %v, want the window mean %v", tc.n, tc.h, j, est[j], mean)
+			}
+		}
+	}
+}
+
+func TestBoxcarEdgeAllowsRoundingOnly(t *testing.T) {
+	// The allowance is about 8.9e-16·(|u| + |v| + h): an input 1e-12 beyond
+	// the edge is outside, one at the rounded edge inside, an infinite
+	// position is outside and a NaN one undefined.
+	k := numerics.Boxcar{Bandwidth: 0.1}
+	for _, tc := range []struct {
+		u, v, want float64
+	}{
+		{0.54, 0.44, 0}, // computes to 0.10000000000000003
+		{0.44 + 0.1 + 1e-12, 0.44, math.Inf(-1)},
+		{1e6 + 0.1, 1e6, 0}, // the allowance grows with the positions
+		{1e6 + 0.1 + 1e-8, 1e6, math.Inf(-1)},
+		{math.Inf(1), 0, math.Inf(-1)},
+		{0, math.Inf(-1), math.Inf(-1)},
+	} {
+		if got := k.LogK(tc.u, tc.v); got != tc.want {
+			t.Errorf("LogK(%v, %v) = %v, want %v", tc.u, tc.v, got, tc.want)
+		}
+	}
+	for _, got := range []float64{k.LogK(math.NaN(), 0), k.LogK(math.Inf(1), math.Inf(1))} {
+		if !math.IsNaN(got) {
+			t.Errorf("LogK with a NaN or undefined distance = %v, want NaN", got)
+		}
+	}
+}
