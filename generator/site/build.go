@@ -33,7 +33,8 @@ type Page struct {
 	TOC     []TOCEntry    // sections, for a table of contents; empty on short pages
 	Social  *SocialImage  // its first figure as a PNG for link previews; nil when none has one
 
-	file string // the Markdown file, for messages
+	file  string    // the Markdown file, for messages
+	links []linkRef // its relative links and images, checked once the site is assembled
 }
 
 // Summary counts what a build produced.
@@ -210,6 +211,10 @@ func (b *builder) generate() (Output, Summary, error) {
 	if len(errs) > 0 {
 		return fail(errs...)
 	}
+	// Links are checked last, when every file they may lead to is in b.out.
+	if errs := b.checkPublishedLinks(pages); len(errs) > 0 {
+		return fail(errs...)
+	}
 	sum.Files = len(b.out)
 	sum.Elapsed = time.Since(start)
 	return b.out, sum, nil
@@ -230,6 +235,9 @@ type builder struct {
 	base    string
 	engine  *markup.Engine
 	out     Output
+
+	siteFile  string    // content/_index.md, for messages
+	siteLinks []linkRef // its relative links and images, which the home page shows
 }
 
 // siteInfo reads content/_index.md, whose front matter names the site and
@@ -266,6 +274,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 	if err := b.engine.Render(&body, doc); err != nil {
 		return site, []error{fmt.Errorf("%s:1: rendering: %w", file, err)}
 	}
+	b.siteFile, b.siteLinks = file, collectLinks(doc, 0)
 	site.Title, site.Description, site.Intro = meta.Title, meta.Description, template.HTML(body.String())
 	site.Author = meta.Author
 	return site, nil
@@ -356,6 +365,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		Content: template.HTML(body.String()),
 		Figures: outcome.Figures,
 		TOC:     tableOfContents(doc),
+		links:   b.pageLinks(doc, blocks),
 	}, files, outcome.Social, errs
 }
 
