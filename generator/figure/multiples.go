@@ -103,6 +103,9 @@ func (m Multiples) SVG(meta Meta) ([]byte, error) {
 
 // Describe returns a generated description of the figure for alt text:
 // what the panels share, then each panel as LinePlot.Describe tells it.
+// Panels with their own axes (OwnX) are described with their own axis
+// labels, as they are drawn; otherwise every panel is described with the
+// first panel's, the labels drawn along the grid's edges.
 func (m Multiples) Describe() string {
 	var b strings.Builder
 	b.WriteString("Small multiples")
@@ -114,16 +117,26 @@ func (m Multiples) Describe() string {
 		return b.String()
 	}
 	first := m.Plots[0]
-	fmt.Fprintf(&b, ": %d line plots in a grid sharing the %s axis", len(m.Plots), axisName("x", first.XLabel))
-	if first.LogX {
-		b.WriteString(" (logarithmic)")
-	}
-	if m.ShareY {
-		fmt.Fprintf(&b, " and the %s axis", axisName("y", first.YLabel))
+	fmt.Fprintf(&b, ": %d line plots in a grid", len(m.Plots))
+	if m.OwnX {
+		b.WriteString(", each with its own axes")
+		if m.ShareY {
+			b.WriteString(" and one y range")
+		}
+	} else {
+		fmt.Fprintf(&b, " sharing the %s axis", axisName("x", first.XLabel))
+		if first.LogX {
+			b.WriteString(" (logarithmic)")
+		}
+		if m.ShareY {
+			fmt.Fprintf(&b, " and the %s axis", axisName("y", first.YLabel))
+		}
 	}
 	b.WriteString(".")
 	for k, p := range m.Plots {
-		p.XLabel, p.YLabel = first.XLabel, first.YLabel
+		if !m.OwnX {
+			p.XLabel, p.YLabel = first.XLabel, first.YLabel
+		}
 		fmt.Fprintf(&b, " Panel %d: %s", k+1, p.Describe())
 	}
 	return b.String()

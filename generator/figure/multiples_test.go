@@ -231,6 +231,34 @@ func TestMultiplesDescribeEveryPanel(t *testing.T) {
 	}
 }
 
+func TestMultiplesWithOwnAxesDescribeEachPanelsAxes(t *testing.T) {
+	// Panels that plot different things (OwnX) are drawn with their own axis
+	// labels, so the description names each panel's own axes and claims no
+	// shared one. Here the second panel is the LOOCV error against a log
+	// bandwidth axis, as in the {bandwidth} figure.
+	m := Multiples{Title: "Bandwidths", OwnX: true, Plots: []LinePlot{
+		{Title: "h = 0.1", XLabel: "position x", YLabel: "value y",
+			Series: []Series{{Label: "smoother", X: []float64{0, 1}, Y: []float64{2, 3}, Kind: Line}}},
+		loocvExample(),
+	}}
+	d := m.Describe()
+	for _, want := range []string{
+		"Small multiples “Bandwidths”: 2 line plots in a grid, each with its own axes.",
+		"Panel 1: Line plot “h = 0.1” with 1 series: smoother (line). x (position x) runs from 0 to 1; y (value y) from 2 to 3.",
+		"Panel 2: Line plot “" + loocvExample().Title + "”",
+		"x (" + loocvExample().XLabel + ") runs from",
+		"y (" + loocvExample().YLabel + ") from",
+		"The x axis is logarithmic.",
+	} {
+		if !strings.Contains(d, want) {
+			t.Errorf("description lacks %q:\n%s", want, d)
+		}
+	}
+	if strings.Count(d, "(position x)") != 1 || strings.Contains(d, "sharing") {
+		t.Errorf("the second panel's axes are named after the first's, or a shared axis is claimed:\n%s", d)
+	}
+}
+
 func TestMultiplesLegendNamesEveryLabelAtEachPosition(t *testing.T) {
 	m := steps(3)
 	m.Plots[0].Series[0].Label = ""
