@@ -7,6 +7,7 @@ import (
 	stdhtml "html"
 	"net/url"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -191,7 +192,7 @@ func (b *builder) checkPublishedLinks(pages []*Page) []error {
 	for _, c := range all {
 		var pageErrs []error
 		for _, l := range c.links {
-			if msg := b.out.linkProblem(c.html, l.dest, ids); msg != "" {
+			if msg := b.out.linkProblem(c.file, c.html, l.dest, ids); msg != "" {
 				pageErrs = append(pageErrs, fmt.Errorf("%s:%d: %s%s %q %s", c.file, l.line, l.in, l.what, l.dest, msg))
 			}
 		}
@@ -216,16 +217,17 @@ func (o Output) lookup(t linkTarget) (string, bool) {
 	return "", false
 }
 
-// linkProblem says what is wrong with dest, written on the page published
-// at page, given the ids of the pages that fragments lead to; or returns "".
-func (o Output) linkProblem(page, dest string, ids map[string][]string) string {
+// linkProblem says what is wrong with dest, written in the Markdown file src
+// of the page published at page, given the ids of the pages that fragments
+// lead to; or returns "".
+func (o Output) linkProblem(src, page, dest string, ids map[string][]string) string {
 	t, err := resolveLink(page, dest)
 	if err != nil {
 		return err.Error()
 	}
 	file, ok := o.lookup(t)
 	if !ok {
-		return o.missingFile(page, t)
+		return o.missingFile(src, page, t)
 	}
 	if t.fragment == "" || !strings.HasSuffix(file, ".html") || fragmentAlwaysWorks(t.fragment) {
 		return ""
@@ -259,8 +261,9 @@ func fragmentAlwaysWorks(fragment string) bool {
 
 // missingFile words the problem with a link to t, which the site does not
 // have, suggesting the nearest name in the folder where the path first goes
-// wrong.
-func (o Output) missingFile(page string, t linkTarget) string {
+// wrong. src is the page's Markdown file, to say where the files beside the
+// page come from.
+func (o Output) missingFile(src, page string, t linkTarget) string {
 	pageDir := path.Dir(page)
 	kind, shown := "file", t.file
 	if t.folder {
@@ -271,7 +274,12 @@ func (o Output) missingFile(page string, t linkTarget) string {
 		msg += fmt.Sprintf(" (did you mean %s?)", relativeTo(pageDir, fix))
 	}
 	if path.Dir(t.file) == pageDir && !t.folder && pageDir != "." {
-		msg += "; the files beside a page are its bundle's (content/<slug>/…) and its figures' data"
+		if filepath.Base(src) == "index.md" {
+			msg += fmt.Sprintf("; beside the page are only the files of its bundle, %s, and its figures' data", filepath.Dir(src)+string(filepath.Separator))
+		} else {
+			bundle := strings.TrimSuffix(src, ".md")
+			msg += fmt.Sprintf("; beside the page is only its figures' data: to publish other files with it, make it a bundle, %s, with the files beside that", filepath.Join(bundle, "index.md"))
+		}
 	}
 	return msg
 }

@@ -174,16 +174,16 @@ func TestLinksThatCannotResolveStopTheBuild(t *testing.T) {
 	}{
 		{"a missing image beside the page",
 			map[string]string{"bundle/index.md": bundleHead + "![](missing.svg)\n"},
-			`bundle/index.md:8: image "missing.svg" leads to a file the site does not have, bundle/missing.svg; the files beside a page are its bundle's (content/<slug>/…) and its figures' data`},
+			`bundle/index.md:8: image "missing.svg" leads to a file the site does not have, bundle/missing.svg; beside the page are only the files of its bundle, bundle/, and its figures' data`},
 		{"a misspelt file of the bundle",
 			map[string]string{"bundle/index.md": bundleHead + "[data](tabel.csv)\n"},
-			`bundle/index.md:8: link "tabel.csv" leads to a file the site does not have, bundle/tabel.csv (did you mean table.csv?); the files beside a page are its bundle's (content/<slug>/…) and its figures' data`},
+			`bundle/index.md:8: link "tabel.csv" leads to a file the site does not have, bundle/tabel.csv (did you mean table.csv?); beside the page are only the files of its bundle, bundle/, and its figures' data`},
 		{"a misspelt folder of the bundle",
 			map[string]string{"bundle/index.md": bundleHead + "![a](imgs/diagram.svg)\n"},
 			`bundle/index.md:8: image "imgs/diagram.svg" leads to a file the site does not have, bundle/imgs/diagram.svg (did you mean img/diagram.svg?)`},
 		{"a percent-encoded name that is not there",
 			map[string]string{"bundle/index.md": bundleHead + "[data](my%20date.csv)\n"},
-			`bundle/index.md:8: link "my%20date.csv" leads to a file the site does not have, bundle/my date.csv (did you mean my data.csv?); the files beside a page are its bundle's (content/<slug>/…) and its figures' data`},
+			`bundle/index.md:8: link "my%20date.csv" leads to a file the site does not have, bundle/my date.csv (did you mean my data.csv?); beside the page are only the files of its bundle, bundle/, and its figures' data`},
 		{"a misspelt explainer",
 			map[string]string{"bundle/index.md": bundleHead + "[x](../plian/)\n"},
 			`bundle/index.md:8: link "../plian/" leads to a page the site does not have, plian/ (did you mean ../plain/?)`},
@@ -210,7 +210,7 @@ func TestLinksThatCannotResolveStopTheBuild(t *testing.T) {
 			`bundle/index.md:8: link "a%zz.csv" is not a URL (invalid URL escape "%zz"); write a % in a file name as %25`},
 		{"a link in a caption",
 			map[string]string{"plain.md": "---\ntitle: Plain\n---\n\n## Method\n\n```{signal}\n:label: fig-wave\n:n: 5\n\nFirst line,\nsee [the data](fig-wav.csv).\n```\n"},
-			`plain.md:12: {signal}: caption: link "fig-wav.csv" leads to a file the site does not have, plain/fig-wav.csv (did you mean fig-wave.csv?); the files beside a page are its bundle's (content/<slug>/…) and its figures' data`},
+			`plain.md:12: {signal}: caption: link "fig-wav.csv" leads to a file the site does not have, plain/fig-wav.csv (did you mean fig-wave.csv?); beside the page is only its figures' data: to publish other files with it, make it a bundle, plain/index.md, with the files beside that`},
 		// A caption's links are collected after the text's, but reported
 		// in the order of their lines; files in the order the build reads
 		// them: content/_index.md, then the explainers by slug.
@@ -224,7 +224,7 @@ func TestLinksThatCannotResolveStopTheBuild(t *testing.T) {
 			},
 			"_index.md:5: link \"plain/#gone\" names no element of the page plain/: none has the id \"gone\"; a page's ids are those of its headings, figures and footnotes\n" +
 				"bundle/index.md:11: {signal}: caption: link \"#nowhere\" names no element of this page: none has the id \"nowhere\"; a page's ids are those of its headings, figures and footnotes\n" +
-				"bundle/index.md:14: link \"gone.csv\" leads to a file the site does not have, bundle/gone.csv; the files beside a page are its bundle's (content/<slug>/…) and its figures' data\n" +
+				"bundle/index.md:14: link \"gone.csv\" leads to a file the site does not have, bundle/gone.csv; beside the page are only the files of its bundle, bundle/, and its figures' data\n" +
 				"plain.md:8: link \"#nope\" names no element of this page: none has the id \"nope\"; a page's ids are those of its headings, figures and footnotes"},
 		{"the home page's introduction",
 			map[string]string{"_index.md": "---\ntitle: Home\n---\n\nRead [it](bundel/) and [that](plain/#methods).\n"},
