@@ -43,13 +43,11 @@ func runTrain(o *trainOptions, _ *Env) (*Result, error) {
 	}
 	in := o.inputs()
 	target := numerics.Gaussian{Bandwidth: o.Bandwidth}
-	res, err := numerics.Train(in.xs, numerics.SeedEncoding, target, numerics.TrainConfig{
-		Steps:            o.Steps,
-		LearningRate:     o.Rate,
-		Seed:             o.Seed,
-		InitTemperature:  o.Temperature,
-		LearnTemperature: o.LearnTemperature,
-	})
+	res, err := o.fit(in.xs)
+	if err != nil {
+		return nil, err
+	}
+	cosT, cosLoss, err := cosineBaseline(in.xs, target)
 	if err != nil {
 		return nil, err
 	}
@@ -80,16 +78,53 @@ func runTrain(o *trainOptions, _ *Env) (*Result, error) {
 		},
 		Marks: []figure.Mark{{X: x0, Label: "query"}},
 	}
-	first, last := res.Loss[0], res.Loss[len(res.Loss)-1]
 	return &Result{
 		Drawing: figure.Multiples{Title: o.Title, Plots: []figure.LinePlot{profiles, loss}, Columns: 2, OwnX: true},
 		Title:   "Attention trained to mimic the Gaussian smoother",
 		Columns: []string{"x", "target_weight", "weight_before", "weight_after"},
 		Data:    [][]float64{in.xs, want, before, after},
 		Extra:   []Table{{Name: "loss", Label: "Loss (CSV)", Columns: []string{"step", "loss"}, Data: [][]float64{steps, res.Loss}}},
-		Note: fmt.Sprintf("Loss fell from %.3g to %.3g in %d steps; the fitted temperature is %.3g.",
-			first, last, o.Steps, res.Attention.Temperature),
+		Note:    trainNote(res.Loss, res.Attention.Temperature, cosT, cosLoss),
 	}, nil
+}
+
+// fit trains attention on the seed encoding over the inputs xs to mimic the
+// Gaussian smoother of the options' bandwidth, as the options say.
+func (o *trainOptions) fit(xs []float64) (numerics.TrainResult, error) {
+	return numerics.Train(xs, numerics.SeedEncoding, numerics.Gaussian{Bandwidth: o.Bandwidth}, numerics.TrainConfig{
+		Steps:            o.Steps,
+		LearningRate:     o.Rate,
+		Seed:             o.Seed,
+		InitTemperature:  o.Temperature,
+		LearnTemperature: o.LearnTemperature,
+	})
+}
+
+// cosineBaseline returns the temperature at which attention with
+// W_q = W_k = diag(1,1,0,0), the cosine kernel exp(cos 2π(x_i − x_o)/(2T)),
+// best matches the target's weights over xs, and its loss there: what the
+// encoding's sine and cosine alone can do, for comparison with training.
+func cosineBaseline(xs []float64, target numerics.Kernel) (temp, loss float64, err error) {
+	a := numerics.Attention{Encode: numerics.SeedEncoding, WQ: numerics.DefaultWQ(), WK: numerics.DefaultWQ(), Temperature: 1}
+	return numerics.FitTemperature(a, xs, numerics.SmootherWeightMatrix(target, xs, xs))
+}
+
+// rateWindow is the number of final steps over which the note gives the
+// loss's relative fall, to tell whether training has levelled off.
+const rateWindow = 100
+
+// trainNote summarises a run whose loss before each step is loss (at least
+// two values) and whose final temperature is temp, next to the cosine
+// kernel's best fit (cosT, cosLoss): where the loss went, how fast it was
+// still falling at the end, and how it compares with the cosine alone.
+func trainNote(loss []float64, temp, cosT, cosLoss float64) string {
+	steps := len(loss) - 1
+	first, last := loss[0], loss[steps]
+	window := min(rateWindow, steps)
+	fall := 100 * (1 - last/loss[steps-window])
+	return fmt.Sprintf("Loss fell from %.3g to %.3g in %d steps, by %.2g %% over the last %d; the fitted temperature is %.3g. "+
+		"The cosine kernel alone (W_q = W_k = diag(1, 1, 0, 0)) does best at T = %.3g, with loss %.3g, %.3g times the trained loss.",
+		first, last, steps, fall, window, temp, cosT, cosLoss, cosLoss/last)
 }
 
 // maxDrawnSteps is how many points of the loss curve are drawn.

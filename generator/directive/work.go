@@ -75,7 +75,10 @@ func (o *sourceOptions) work() int64 { return int64(len(sourceNames(o.Func))) * 
 // sourceWork is the work of quoting and highlighting one declaration.
 const sourceWork = 100_000
 
-func (o *trainOptions) work() int64 { return int64(o.Steps) * square(o.N) }
+// Training evaluates n² weights a step; fitting the cosine kernel's
+// temperature for comparison costs about 120 attention matrices, three
+// Gaussians a pair each.
+func (o *trainOptions) work() int64 { return (int64(o.Steps) + 360) * square(o.N) }
 
 func (o *exploreOptions) work() int64 {
 	settings := float64(o.Bandwidths.Len() + o.Temperatures.Len()) // up to 2^41: multiply as floats

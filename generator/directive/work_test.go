@@ -21,8 +21,8 @@ func TestWorkEstimatesFollowTheSizeOfTheFigure(t *testing.T) {
 	}
 	train := &trainOptions{Steps: 20000}
 	train.N = 70
-	if got := train.work(); got != 20000*70*70 {
-		t.Errorf("{train} work %d, want steps × n² = %d", got, 20000*70*70)
+	if got := train.work(); got != (20000+360)*70*70 {
+		t.Errorf("{train} work %d, want (steps + 360) × n² = %d (training, and the cosine's best temperature)", got, (20000+360)*70*70)
 	}
 }
 

@@ -16,7 +16,8 @@
 // Gaussian smoother in embedding space (ConstantNormEncoding,
 // EmbeddingGaussian, EquivalentTemperature); and Train, which fits
 // attention's W_q, W_k and temperature by gradient descent so that its
-// weights mimic a smoother's.
+// weights mimic a smoother's, with FitTemperature, the best fit by the
+// temperature alone, as the baseline to compare it with.
 //
 // Both methods normalise their weights with one numerically stable
 // Softmax over log-kernel values, so tiny bandwidths, low temperatures and
