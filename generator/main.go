@@ -87,6 +87,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
+	for _, w := range sum.Warnings {
+		fmt.Fprintln(stderr, "kernelpress: warning:", w)
+	}
 	fmt.Fprintf(stdout, "kernelpress: %s → %s/\n", sum, cfg.OutDir)
 	return 0
 }

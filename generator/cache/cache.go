@@ -1,9 +1,16 @@
 // Package cache keeps build results on disk between builds, under keys that
 // name everything the results depend on, so that a result is reused only
 // when recomputing it would give the same bytes.
+//
+// The cache is checked, never trusted: every entry starts with a line
+// holding the SHA-256 of its kind, its key and its contents, and an entry
+// whose line does not match what is read (truncated, swapped with another,
+// edited by hand) is removed and reported as a miss, with one warning, so
+// that the result is computed again rather than published.
 package cache
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -11,14 +18,26 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // Store is a folder of cached results. A nil *Store caches nothing, so
-// callers need not check whether caching is on.
+// callers need not check whether caching is on. It is safe for concurrent use.
 type Store struct {
 	dir string
+
+	mu       sync.Mutex
+	warnings []string
 }
+
+// format names the layout of entries; a store of another layout is a
+// different folder, so entries of an older one are never read.
+const format = "v2"
+
+// magic starts every entry, before the hex checksum and a newline.
+const magic = "kernelpress-cache " + format + " sha256:"
 
 // Open returns a Store in dir, or nil (no caching) when dir is empty. The
 // folder is created when the first result is written.
@@ -42,21 +61,77 @@ func Key(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// path spreads entries of one kind over 256 folders by the key's first byte.
-func (s *Store) path(kind, key string) string {
-	return filepath.Join(s.dir, kind, key[:2], key[2:])
+// path spreads entries of one kind over 256 folders by the key's first
+// byte. Kinds and keys come from the code, never from the cache; a key that
+// is not a hex digest has no path.
+func (s *Store) path(kind, key string) (string, bool) {
+	if len(key) != 2*sha256.Size || strings.Trim(key, "0123456789abcdef") != "" || kind == "" || strings.ContainsAny(kind, `/\.`) {
+		return "", false
+	}
+	return filepath.Join(s.dir, format, kind, key[:2], key[2:]), true
 }
 
-// Get returns the result stored under kind and key, if there is one.
+// checksum is what an entry's first line records: the SHA-256 of its kind,
+// its key and its contents.
+func checksum(kind, key string, data []byte) string {
+	return Key("entry", kind, key, string(data))
+}
+
+// Get returns the result stored under kind and key, if there is one. An
+// entry that fails its checksum is removed, noted as a warning, and missed.
 func (s *Store) Get(kind, key string) ([]byte, bool) {
 	if s == nil {
 		return nil, false
 	}
-	data, err := os.ReadFile(s.path(kind, key))
+	file, ok := s.path(kind, key)
+	if !ok {
+		return nil, false
+	}
+	info, err := os.Lstat(file)
 	if err != nil {
 		return nil, false
 	}
+	if !info.Mode().IsRegular() {
+		s.Warn("%s is not a regular file; it was ignored and the result computed again", file)
+		return nil, false
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, false
+	}
+	header, data, found := bytes.Cut(raw, []byte("\n"))
+	sum, hasMagic := bytes.CutPrefix(header, []byte(magic))
+	if !found || !hasMagic || string(sum) != checksum(kind, key, data) {
+		_ = os.Remove(file)
+		s.Warn("%s does not match its checksum (changed outside kernelpress?); it was removed and the result computed again", file)
+		return nil, false
+	}
 	return data, true
+}
+
+// Warn notes a problem with the cache that the build survives, for
+// Warnings to return.
+func (s *Store) Warn(format string, args ...any) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.warnings = append(s.warnings, "cache: "+fmt.Sprintf(format, args...))
+}
+
+// Warnings returns, sorted, the warnings noted since the last call, and
+// forgets them.
+func (s *Store) Warnings() []string {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.warnings
+	s.warnings = nil
+	slices.Sort(w)
+	return slices.Compact(w)
 }
 
 // Put stores a result under kind and key. The file is written beside its
@@ -66,7 +141,10 @@ func (s *Store) Put(kind, key string, data []byte) error {
 	if s == nil {
 		return nil
 	}
-	final := s.path(kind, key)
+	final, ok := s.path(kind, key)
+	if !ok {
+		return fmt.Errorf("cache: %q is not a key", key)
+	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
@@ -75,7 +153,8 @@ func (s *Store) Put(kind, key string, data []byte) error {
 		return fmt.Errorf("cache: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if _, err := tmp.Write(data); err != nil {
+	entry := append([]byte(magic+checksum(kind, key, data)+"\n"), data...)
+	if _, err := tmp.Write(entry); err != nil {
 		tmp.Close()
 		return fmt.Errorf("cache: writing %s: %w", final, err)
 	}

@@ -272,6 +272,9 @@ func (s *Server) build() {
 		s.publish(&state{seq: prev.seq + 1, site: prev.site, problems: problems})
 		return
 	}
+	for _, w := range sum.Warnings {
+		s.printf(s.cfg.Stderr, "kernelpress: warning: %s\n", w)
+	}
 	snap := newSnapshot(out, fmt.Sprintf("%s-%d", s.instance, prev.seq+1))
 	if prev.site != nil && snap.sameFiles(prev.site) {
 		if prev.problems == nil {

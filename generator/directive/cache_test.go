@@ -25,12 +25,12 @@ func expandWith(t *testing.T, src string, store *cache.Store) (Outcome, []*marku
 // a figure that comes from the cache shows it and a recomputed one does not.
 func plantMarker(t *testing.T, dir string) {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dir, figureKind, "*", "*"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*", figureKind, "*", "*"))
 	if len(files) == 0 {
 		t.Fatal("the cache holds no figures")
 	}
 	for _, f := range files {
-		d := loadDrawn(cache.Open(dir), filepath.Base(filepath.Dir(f))+filepath.Base(f))
+		d := loadDrawn(cache.Open(dir), filepath.Base(filepath.Dir(f))+filepath.Base(f), "fig-1")
 		if d == nil {
 			t.Fatalf("cannot read %s back", f)
 		}

@@ -2,6 +2,8 @@ package directive
 
 import (
 	"encoding/json"
+	"regexp"
+	"strings"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
 )
@@ -28,15 +30,28 @@ type drawnTable struct {
 // figureKind names drawn figures in the cache.
 const figureKind = "figure"
 
-// loadDrawn returns the figure stored under key, or nil.
-func loadDrawn(store *cache.Store, key string) *drawn {
+// tableName is the form of every CSV file name a figure writes: its id,
+// perhaps a table's name after a hyphen, and .csv.
+var tableName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*\.csv$`)
+
+// loadDrawn returns the figure of id stored under key, or nil. What the
+// cache holds is checked like any input: an entry that does not decode, or
+// whose file names are not the figure's, is drawn again, with a warning.
+func loadDrawn(store *cache.Store, key, id string) *drawn {
 	data, ok := store.Get(figureKind, key)
 	if !ok {
 		return nil
 	}
 	var d drawn
 	if err := json.Unmarshal(data, &d); err != nil || d.Plot == nil || len(d.Tables) == 0 {
-		return nil // unreadable: draw it again
+		store.Warn("the figure %s under key %s cannot be read; it was drawn again", id, key)
+		return nil
+	}
+	for _, t := range d.Tables {
+		if !tableName.MatchString(t.File) || (t.File != id+".csv" && !strings.HasPrefix(t.File, id+"-")) {
+			store.Warn("the figure %s under key %s names a data file %q that is not its own; it was drawn again", id, key, t.File)
+			return nil
+		}
 	}
 	return &d
 }

@@ -356,7 +356,7 @@ func (x *expansion) compute() []*Error {
 		// same options comes from the cache; its caption is rendered anew.
 		store := x.page.Env.store()
 		key := figureKey(def, opts)
-		d := loadDrawn(store, key)
+		d := loadDrawn(store, key, x.id)
 		if d == nil || (x.social && d.Raster && d.Social == nil) {
 			r, err := def.run(opts, x.page.Env)
 			if err != nil {

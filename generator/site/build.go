@@ -43,6 +43,9 @@ type Summary struct {
 	Figures int           // figures drawn across all pages
 	Files   int           // files in the output
 	Elapsed time.Duration // wall-clock time of the whole build
+	// Warnings are problems the build survived, such as a damaged cache
+	// entry computed again; one line each, sorted.
+	Warnings []string
 }
 
 // String reads as the one line a build ends with.
@@ -216,6 +219,7 @@ func (b *builder) generate() (Output, Summary, error) {
 		return fail(errs...)
 	}
 	sum.Files = len(b.out)
+	sum.Warnings = b.store.Warnings()
 	sum.Elapsed = time.Since(start)
 	return b.out, sum, nil
 }
@@ -274,7 +278,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 	if err := b.engine.Render(&body, doc); err != nil {
 		return site, []error{fmt.Errorf("%s:1: rendering: %w", file, err)}
 	}
-	b.siteFile, b.siteLinks = file, collectLinks(doc, 0)
+	b.siteFile, b.siteLinks = file, collectLinks(doc, 0, false)
 	site.Title, site.Description, site.Intro = meta.Title, meta.Description, template.HTML(body.String())
 	site.Author = meta.Author
 	return site, nil
@@ -325,6 +329,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	}
 	blocks := markup.Directives(doc.Root)
 	labels := directive.Labels(blocks)
+	links := b.pageLinks(doc, blocks) // before references to figures get their text
 	lineErrs := append(resolveReferences(doc, labels), checkLinks(doc, 1)...)
 	for _, e := range append(lineErrs, typesetMath(doc, b.store)...) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))
@@ -365,7 +370,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		Content: template.HTML(body.String()),
 		Figures: outcome.Figures,
 		TOC:     tableOfContents(doc),
-		links:   b.pageLinks(doc, blocks),
+		links:   links,
 	}, files, outcome.Social, errs
 }
 

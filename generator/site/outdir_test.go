@@ -277,3 +277,15 @@ func TestTheRepositoryRootIsRefusedEvenWhenItHoldsNoInputDirectly(t *testing.T) 
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestNoOutputPathLeadsOutOfTheSite(t *testing.T) {
+	for _, name := range []string{"../x.csv", "slug/../../x.csv", "/etc/x", "", ".", `slug\..\..\x.csv`} {
+		if err := (Output{}).add(name, nil); err == nil {
+			t.Errorf("add(%q) was accepted", name)
+		}
+	}
+	o := Output{}
+	if err := o.add("slug/./fig-1.csv", []byte("x")); err != nil || string(o["slug/fig-1.csv"]) != "x" {
+		t.Errorf("add(slug/./fig-1.csv): %v, %v", err, o)
+	}
+}

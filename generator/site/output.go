@@ -19,11 +19,14 @@ import (
 // path relative to the site root.
 type Output map[string][]byte
 
-// add stores a file, refusing to let two producers write different
-// contents to the same path. The same contents twice are fine: two pages may
+// add stores a file, refusing a name that would lead out of the site's
+// folder and two producers writing different contents to the same path. The same contents twice are fine: two pages may
 // quote the same source file.
 func (o Output) add(name string, data []byte) error {
 	name = path.Clean(name)
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
+		return fmt.Errorf("%q is not a path inside the site", name)
+	}
 	if prev, dup := o[name]; dup && !bytes.Equal(prev, data) {
 		return fmt.Errorf("two different outputs would be written to %s", name)
 	}
