@@ -130,7 +130,7 @@ func (e *Engine) FragmentHTML(doc *Document) ([]byte, error) {
 	}
 	out := buf.Bytes()
 	// ChildCount is not trusted here: goldmark miscounts children inserted
-	// at the end of a list with InsertAfter, as the passthrough extension does.
+	// at the end of a list with InsertAfter, as a transformer may do.
 	first := doc.Root.FirstChild()
 	if first != nil && first.NextSibling() == nil && first.Kind() == ast.KindParagraph &&
 		bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>\n")) {

@@ -1,9 +1,10 @@
 package markup
 
 import (
+	"bytes"
+	"slices"
 	"strconv"
 
-	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -12,31 +13,40 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// This file holds the math feature. The passthrough extension finds the
-// delimited TeX so that emphasis and escape parsing never see it; a
-// transformer then replaces its nodes with MathInline and MathBlock nodes,
-// which carry the TeX, its source line and an HTML slot a later stage can
-// fill with typeset output (see Maths). The renderer escapes the TeX, unlike
-// the passthrough extension's own renderer.
+// This file holds the math feature. Display math, $$ … $$ or \[ … \], is a
+// block of its own, read by mathBlockParser before any other block parser
+// can claim its lines, the way a fenced code block is: its lines are never
+// read as lists, headings, block quotes or tables, and every character of
+// them reaches the typesetter as written. Inline math, \( … \), is read by
+// mathInlineParser before emphasis and escapes can touch it. Both make nodes
+// that carry the TeX, its source line and an HTML slot a later stage fills
+// with typeset output (see Maths); the renderer escapes the TeX meanwhile.
+// CheckMath finds what could not be read as math.
 
 // Math is one piece of TeX from the document; it is embedded in MathInline and MathBlock.
 type Math struct {
-	TeX     string // the text between the delimiters, exactly as written
+	TeX     string // the text between the delimiters, exactly as written (lines joined with "\n")
 	Display bool   // true for $$…$$ and \[…\], false for \(…\)
 	Line    int    // 1-based source line of the opening delimiter
 	HTML    []byte // when non-nil, written verbatim instead of the default markup
 }
 
-// MathInline is an inline node for \(…\), and for display math that could not be split out of its block (e.g. in a heading).
+// MathInline is an inline node for \(…\).
 type MathInline struct {
 	ast.BaseInline
 	Math
+	offset int // byte offset of the opening delimiter in the source
 }
 
-// MathBlock is a block node for display math, $$…$$ or \[…\], standing as its own block.
+// MathBlock is a block node for display math, $$…$$ or \[…\], standing on lines of its own.
 type MathBlock struct {
 	ast.BaseBlock
 	Math
+	offset    int    // byte offset of the opening delimiter in the source
+	open      string // the opening delimiter, "$$" or `\[`
+	closed    bool   // the closing delimiter was found
+	trailing  bool   // text followed the closing delimiter on its line
+	blankLine int    // 1-based line of the first blank line inside the block, or 0
 }
 
 // KindMathInline is the NodeKind of MathInline nodes.
@@ -50,6 +60,9 @@ func (n *MathInline) Kind() ast.NodeKind { return KindMathInline }
 
 // Kind implements ast.Node.Kind.
 func (n *MathBlock) Kind() ast.NodeKind { return KindMathBlock }
+
+// IsRaw implements ast.Node.IsRaw: the block's lines are TeX, not Markdown.
+func (n *MathBlock) IsRaw() bool { return true }
 
 // Dump implements ast.Node.Dump.
 func (n *MathInline) Dump(source []byte, level int) {
@@ -67,9 +80,15 @@ func (m *Math) dumpKV() map[string]string {
 	}
 }
 
+// broken reports whether the block is not a formula: it is not closed,
+// text follows its closing delimiter, or it holds a blank line. CheckMath
+// reports each.
+func (n *MathBlock) broken() bool { return !n.closed || n.trailing || n.blankLine > 0 }
+
 // Maths returns the math of every MathInline and MathBlock node under doc in
-// document order. The pointers alias the nodes, so setting HTML on an element
-// changes what Render writes for it.
+// document order, leaving out the display blocks CheckMath reports (whose
+// TeX is not a formula as written). The pointers alias the nodes, so setting
+// HTML on an element changes what Render writes for it.
 func Maths(doc ast.Node) []*Math {
 	var out []*Math
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -80,87 +99,219 @@ func Maths(doc ast.Node) []*Math {
 		case *MathInline:
 			out = append(out, &n.Math)
 		case *MathBlock:
-			out = append(out, &n.Math)
+			if !n.broken() {
+				out = append(out, &n.Math)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	return out
 }
 
-// The delimiters handed to the passthrough extension.
-var (
-	inlineMathDelims = []passthrough.Delimiters{{Open: `\(`, Close: `\)`}}
-	blockMathDelims  = []passthrough.Delimiters{{Open: "$$", Close: "$$"}, {Open: `\[`, Close: `\]`}}
-)
-
-// mathFrom builds the Math of a passthrough node; ok is false for other nodes.
-func mathFrom(n ast.Node, source []byte) (m Math, ok bool) {
-	var seg text.Segment
-	var d *passthrough.Delimiters
-	switch n := n.(type) {
-	case *passthrough.PassthroughInline:
-		seg, d = n.Segment, n.Delimiters
-	case *passthrough.PassthroughBlock:
-		if n.Lines().Len() == 0 {
-			return Math{}, false
+// closerAt returns the index in s of the first occurrence of the closing
+// delimiter close ("$$", `\]` or `\)`) whose first character no backslash
+// escapes, or -1. A backslash escapes the next character, as in TeX, so
+// `\\]` is a line break followed by a bracket and `\$$` a dollar sign
+// followed by a single dollar.
+func closerAt(s []byte, close string) int {
+	for i := 0; i+len(close) <= len(s); i++ {
+		if string(s[i:i+len(close)]) == close {
+			return i
 		}
-		seg, d = n.Lines().At(0), n.Delimiters
-	default:
-		return Math{}, false
+		if s[i] == '\\' {
+			i++ // the escaped character cannot start a delimiter
+		}
 	}
-	raw := seg.Value(source)
-	if d == nil || len(raw) < len(d.Open)+len(d.Close) {
-		return Math{}, false
-	}
-	return Math{
-		TeX:     string(raw[len(d.Open) : len(raw)-len(d.Close)]),
-		Display: d.Open != inlineMathDelims[0].Open,
-		Line:    LineAt(source, seg.Start),
-	}, true
+	return -1
 }
 
-// mathTransformer replaces passthrough nodes with MathInline and MathBlock nodes.
-type mathTransformer struct{}
+// trimEOL removes the line ending ("\n" or "\r\n") from line.
+func trimEOL(line []byte) []byte {
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	return bytes.TrimSuffix(line, []byte("\r"))
+}
+
+// mathBlockParser reads display math: a block that starts with $$ or \[ (after
+// at most three spaces of indentation within its container) and ends at the
+// line that ends with the matching $$ or \]. TeX may follow the opening
+// delimiter on its line and precede the closing one; "$$ a $$" is a whole
+// block on one line. An opening line whose closing delimiter is followed by
+// more text is not display math: it stays a paragraph, and CheckMath reports
+// the delimiter left in its text.
+type mathBlockParser struct{}
+
+// Trigger implements parser.BlockParser.
+func (mathBlockParser) Trigger() []byte { return []byte{'$', '\\'} }
+
+// Open implements parser.BlockParser.
+func (mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, segment := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || pos+2 > len(line) {
+		return nil, parser.NoChildren
+	}
+	var open, close string
+	switch string(line[pos : pos+2]) {
+	case "$$":
+		open, close = "$$", "$$"
+	case `\[`:
+		open, close = `\[`, `\]`
+	default:
+		return nil, parser.NoChildren
+	}
+	start := segment.Start - segment.Padding + pos + len(open) // first byte of TeX in the source
+	rest := trimEOL(line[pos+len(open):])
+	node := &MathBlock{Math: Math{Display: true}, offset: start - len(open), open: open}
+	if i := closerAt(rest, close); i >= 0 {
+		if !util.IsBlank(rest[i+len(close):]) {
+			return nil, parser.NoChildren // "$$a$$ and more" is not a block of its own
+		}
+		node.closed = true
+		rest = rest[:i]
+	}
+	node.Lines().Append(text.NewSegment(start, start+len(rest)))
+	reader.AdvanceToEOL()
+	return node, parser.NoChildren
+}
+
+// Continue implements parser.BlockParser. Every line up to the closing
+// delimiter belongs to the block, blank lines included (CheckMath reports
+// those), unless the container the block is in ends first.
+func (mathBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	n := node.(*MathBlock)
+	if n.closed {
+		return parser.Close
+	}
+	line, segment := reader.PeekLine()
+	if line == nil {
+		return parser.Close
+	}
+	content := trimEOL(line)
+	if util.IsBlank(content) && n.blankLine == 0 {
+		l, _ := reader.Position()
+		n.blankLine = l + 1
+	}
+	close := `\]`
+	if n.open == "$$" {
+		close = "$$"
+	}
+	if i := closerAt(content, close); i >= 0 {
+		n.closed = true
+		n.trailing = !util.IsBlank(content[i+len(close):])
+		content = content[:i]
+	}
+	n.Lines().Append(lineSegment(segment, len(content)))
+	reader.AdvanceToEOL()
+	if n.closed {
+		return parser.Close
+	}
+	return parser.Continue | parser.NoChildren
+}
+
+// lineSegment returns the first n bytes of the line segment, counting the
+// spaces that stand for a tab partly taken by a container (the padding).
+func lineSegment(segment text.Segment, n int) text.Segment {
+	if n <= segment.Padding {
+		return text.NewSegmentPadding(segment.Start, segment.Start, n)
+	}
+	return text.NewSegmentPadding(segment.Start, segment.Start+n-segment.Padding, segment.Padding)
+}
+
+// Close implements parser.BlockParser: it joins the block's lines into its TeX.
+func (mathBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	n := node.(*MathBlock)
+	lines := n.Lines()
+	var tex []byte
+	for i := 0; i < lines.Len(); i++ {
+		if i > 0 {
+			tex = append(tex, '\n')
+		}
+		seg := lines.At(i)
+		tex = append(tex, seg.Value(reader.Source())...)
+	}
+	n.TeX = string(tex)
+}
+
+// CanInterruptParagraph implements parser.BlockParser: a formula may follow
+// a line of prose directly.
+func (mathBlockParser) CanInterruptParagraph() bool { return true }
+
+// CanAcceptIndentedLine implements parser.BlockParser: a line indented by
+// four spaces is code.
+func (mathBlockParser) CanAcceptIndentedLine() bool { return false }
+
+// mathInlineParser reads inline math, \( … \), which may span the lines of
+// its paragraph. An opening \( without its \) in the same paragraph is left
+// as text, where CheckMath reports it.
+type mathInlineParser struct{}
+
+// Trigger implements parser.InlineParser.
+func (mathInlineParser) Trigger() []byte { return []byte{'\\'} }
+
+// Parse implements parser.InlineParser. Goldmark calls it only at a
+// backslash that is not itself escaped, so \\( is never math.
+func (mathInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, segment := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte(`\(`)) {
+		return nil
+	}
+	offset := segment.Start - segment.Padding
+	block.Advance(2)
+	var tex []byte
+	for {
+		line, _ := block.PeekLine()
+		if line == nil {
+			return nil // goldmark restores the position
+		}
+		if i := closerAt(line, `\)`); i >= 0 {
+			tex = append(tex, line[:i]...)
+			if util.IsBlank(tex) {
+				return nil
+			}
+			block.Advance(i + 2)
+			return &MathInline{Math: Math{TeX: string(tex)}, offset: offset}
+		}
+		tex = append(append(tex, trimEOL(line)...), '\n')
+		block.AdvanceLine()
+	}
+}
+
+// mathLines is an AST transformer that sets the source line of every math
+// node, counting the lines once for the whole document.
+type mathLines struct{}
 
 // Transform implements parser.ASTTransformer.
-func (mathTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	var found []ast.Node
+func (mathLines) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	type at struct {
+		offset int
+		m      *Math
+	}
+	var all []at
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && (n.Kind() == passthrough.KindPassthroughInline || n.Kind() == passthrough.KindPassthroughBlock) {
-			found = append(found, n)
+		if entering {
+			switch n := n.(type) {
+			case *MathInline:
+				all = append(all, at{n.offset, &n.Math})
+			case *MathBlock:
+				all = append(all, at{n.offset, &n.Math})
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	source := reader.Source()
-	for _, old := range found {
-		m, ok := mathFrom(old, source)
-		if !ok {
-			continue
-		}
-		var repl ast.Node
-		if old.Type() == ast.TypeBlock {
-			b := &MathBlock{Math: m}
-			b.SetBlankPreviousLines(old.HasBlankPreviousLines())
-			b.SetLines(old.Lines())
-			repl = b
-		} else {
-			repl = &MathInline{Math: m}
-		}
-		repl.SetPos(old.Pos())
-		old.Parent().ReplaceChild(old.Parent(), old, repl)
+	// Footnotes move to the end of the document: sort by offset to count forwards.
+	slices.SortStableFunc(all, func(a, b at) int { return a.offset - b.offset })
+	c := lineCounter{source: reader.Source(), line: 1}
+	for _, a := range all {
+		a.m.Line = c.at(a.offset)
 	}
 }
 
 type mathRenderer struct{}
 
-// RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs. Besides its
-// own node kinds it claims the passthrough kinds, so that any passthrough
-// node left in a tree is escaped too instead of written raw.
+// RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs.
 func (r mathRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindMathInline, r.render)
 	reg.Register(KindMathBlock, r.render)
-	reg.Register(passthrough.KindPassthroughInline, r.render)
-	reg.Register(passthrough.KindPassthroughBlock, r.render)
 }
 
 func (r mathRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -174,11 +325,6 @@ func (r mathRenderer) render(w util.BufWriter, source []byte, node ast.Node, ent
 		m = n.Math
 	case *MathBlock:
 		m = n.Math
-	default:
-		var ok bool
-		if m, ok = mathFrom(node, source); !ok {
-			return ast.WalkSkipChildren, nil
-		}
 	}
 	if m.HTML != nil {
 		_, _ = w.Write(m.HTML)
@@ -208,23 +354,21 @@ func writeMath(w util.BufWriter, m Math, block bool) {
 	}
 }
 
-// mathExtension installs the passthrough parser with the math delimiters,
-// the node transformer and the escaping renderer.
+// mathExtension installs the math parsers, the line transformer and the
+// escaping renderer.
 type mathExtension struct{}
 
 // Extend implements goldmark.Extender.
 func (mathExtension) Extend(m goldmark.Markdown) {
-	passthrough.New(passthrough.Config{
-		InlineDelimiters: inlineMathDelims,
-		BlockDelimiters:  blockMathDelims,
-	}).Extend(m)
-	m.Parser().AddOptions(parser.WithASTTransformers(
-		// After the passthrough transformer (0), which splits block math
-		// out of paragraphs.
-		util.Prioritized(mathTransformer{}, 100),
-	))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(
-		// Registered last, so it wins over the passthrough renderers (99, 101).
-		util.Prioritized(mathRenderer{}, 50),
-	))
+	m.Parser().AddOptions(
+		// Before every default block parser (the first, setext headings,
+		// is 100), so no other parser sees a display formula's lines.
+		parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 50)),
+		// No default inline parser starts at a backslash (escapes are
+		// read by the parser's own loop), so the priority only orders it
+		// among extensions.
+		parser.WithInlineParsers(util.Prioritized(mathInlineParser{}, 50)),
+		parser.WithASTTransformers(util.Prioritized(mathLines{}, 1000)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 50)))
 }

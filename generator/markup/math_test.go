@@ -41,9 +41,10 @@ func TestMathRendering(t *testing.T) {
 			want: []string{"<div class=\"math display\">\\[\na_1 = b_2\n\\\\\nc^*\n\\]</div>"},
 		},
 		{
-			name: "display math in a sentence is split out as a block",
-			src:  "where $$x_1 + x_2$$ holds",
-			want: []string{"<p>where", "</p>\n", `<div class="math display">\[x_1 + x_2\]</div>`, "<p>", "holds</p>"},
+			name:    "display math in a sentence is not a block: it stays text, for CheckMath to report",
+			src:     "where $$x_1 + x_2$$ holds",
+			want:    []string{"<p>where $$x_1 + x_2$$ holds</p>"},
+			wantNot: []string{"math display"},
 		},
 		{
 			name: "math inside a list item survives",
@@ -55,7 +56,7 @@ func TestMathRendering(t *testing.T) {
 		},
 		{
 			name:    "TeX is HTML-escaped",
-			src:     `\(a<b\) and $$c > d & e$$`,
+			src:     "\\(a<b\\) and\n$$c > d & e$$",
 			want:    []string{`\(a&lt;b\)`, `\[c &gt; d &amp; e\]`},
 			wantNot: []string{"a<b", "c > d"},
 		},
@@ -77,9 +78,10 @@ func TestMathRendering(t *testing.T) {
 			wantNot: []string{"math"},
 		},
 		{
-			name: "display math in a heading stays inline but keeps its display class",
-			src:  "# Title $$x$$\n",
-			want: []string{`<h1 id="title-x">Title <span class="math display">\[x\]</span></h1>`},
+			name:    "display math in a heading is not math: it stays text, for CheckMath to report",
+			src:     "# Title $$x$$\n",
+			want:    []string{`<h1 id="title-x">Title $$x$$</h1>`},
+			wantNot: []string{"math"},
 		},
 	}
 	e := New(Config{})
