@@ -20,13 +20,10 @@ func References(doc *Document) []Reference {
 	var refs []Reference
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		link, ok := n.(*ast.Link)
-		if !entering || !ok || link.HasChildren() {
+		if !entering || !ok || !IsReference(link) {
 			return ast.WalkContinue, nil
 		}
 		dest := string(link.Destination)
-		if !strings.HasPrefix(dest, "#") || len(dest) == 1 {
-			return ast.WalkContinue, nil
-		}
 		line := 0
 		if pos := link.Pos(); pos >= 0 {
 			line = LineAt(doc.Source, pos)
@@ -35,6 +32,14 @@ func References(doc *Document) []Reference {
 		return ast.WalkSkipChildren, nil
 	})
 	return refs
+}
+
+// IsReference reports whether link is a reference to an element of the same
+// page, [](#id): no text, and a destination that is only a fragment. Once
+// SetText has given it text, it is an ordinary link.
+func IsReference(link *ast.Link) bool {
+	dest := string(link.Destination)
+	return !link.HasChildren() && strings.HasPrefix(dest, "#") && len(dest) > 1
 }
 
 // SetText gives the reference its link text, which is HTML-escaped when

@@ -43,8 +43,11 @@ type linkRef struct {
 
 // collectLinks returns the links and images of doc, in document order, with
 // offset added to their lines (for a caption, whose lines count from its
-// own first line). Destinations that the check leaves alone are skipped.
-func collectLinks(doc *markup.Document, offset int) []linkRef {
+// own first line). Destinations that the check leaves alone are skipped, and
+// so, when skipReferences is set, are references to figures ([](#fig-x),
+// before resolveReferences gives them text): those are checked against the
+// page's figure labels already, and each figure's label is its id.
+func collectLinks(doc *markup.Document, offset int, skipReferences bool) []linkRef {
 	var refs []linkRef
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -54,6 +57,9 @@ func collectLinks(doc *markup.Document, offset int) []linkRef {
 		switch n := n.(type) {
 		case *ast.Link:
 			what, dest = "link", string(n.Destination)
+			if skipReferences && markup.IsReference(n) {
+				return ast.WalkSkipChildren, nil
+			}
 		case *ast.Image:
 			what, dest = "image", string(n.Destination)
 		default:
@@ -70,7 +76,7 @@ func collectLinks(doc *markup.Document, offset int) []linkRef {
 // pageLinks returns the links of a page's Markdown, then those of its
 // directives' captions; checkPublishedLinks reports them in line order.
 func (b *builder) pageLinks(doc *markup.Document, blocks []*markup.Directive) []linkRef {
-	refs := collectLinks(doc, 0)
+	refs := collectLinks(doc, 0, true)
 	for _, d := range blocks {
 		if len(d.Body) == 0 || d.BodyLine == 0 {
 			continue
@@ -82,7 +88,7 @@ func (b *builder) pageLinks(doc *markup.Document, blocks []*markup.Directive) []
 		if err != nil {
 			continue // the caption rendered, so this does not happen
 		}
-		for _, r := range collectLinks(caption, d.BodyLine-1) {
+		for _, r := range collectLinks(caption, d.BodyLine-1, true) {
 			r.in = "{" + d.Name + "}: caption: "
 			refs = append(refs, r)
 		}
