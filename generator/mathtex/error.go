@@ -8,7 +8,7 @@ import (
 	"github.com/dop251/goja"
 )
 
-// Error is a TeX error reported by KaTeX, or a formula that could not be typeset for another reason (too slow, too deeply nested, an interpreter failure).
+// Error is a TeX error reported by KaTeX, or a formula that could not be typeset for another reason (a macro definition, too deeply nested, an interpreter failure).
 type Error struct {
 	Message  string // KaTeX's own message, e.g. "KaTeX parse error: Undefined control sequence: \foo at position 1: …"
 	Position int    // 0-based byte offset in the TeX where KaTeX located the error, or -1 when it gave none
@@ -18,11 +18,6 @@ type Error struct {
 func (e *Error) Error() string {
 	return "mathtex: " + e.Message
 }
-
-// errTimeout is what the watchdog passes to goja's Interrupt.
-type errTimeout struct{}
-
-func (errTimeout) Error() string { return "timeout" }
 
 // jsError turns an exception thrown by KaTeX into an *Error. A KaTeX
 // ParseError carries its message and a position counted in UTF-16 code

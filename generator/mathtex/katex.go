@@ -47,21 +47,40 @@ var KaTeXVersion = strings.TrimSpace(katexVersionFile)
 // renderScript evaluates to the function that the interpreters call for each
 // formula. KaTeX writes both HTML, laid out by Stylesheet and its fonts so the
 // formula looks the same in every browser, and MathML, which screen readers
-// read and which keeps the TeX as an annotation. The options are fixed, so the same TeX always gives the same
-// bytes; maxExpand is KaTeX's own default, kept explicit because it is what
-// stops macro bombs.
+// read and which keeps the TeX as an annotation. The options are fixed, so
+// the same TeX always gives the same bytes; maxExpand is KaTeX's own
+// default, kept explicit because it stops a macro that calls itself.
+//
+// trust lets \href and \url lead to http(s), mailto and relative addresses
+// and nothing else. KaTeX draws an untrusted command as red text without
+// throwing, so the first refusal is remembered and thrown as a ParseError:
+// a formula with a javascript: link fails the build at its line.
 const renderScript = `(function (katex) {
 	"use strict";
+	var allowed = { http: true, https: true, mailto: true, _relative: true };
 	return function (tex, display) {
-		return katex.renderToString(tex, {
+		var refused = null;
+		var html = katex.renderToString(tex, {
 			output: "htmlAndMathml",
 			displayMode: display,
 			throwOnError: true,
 			strict: "ignore",
-			trust: false,
+			trust: function (context) {
+				var ok = (context.command === "\\href" || context.command === "\\url") &&
+					allowed.hasOwnProperty(context.protocol);
+				if (!ok && refused === null) {
+					refused = context;
+				}
+				return ok;
+			},
 			globalGroup: false,
 			maxSize: 100,
 			maxExpand: 1000
 		});
+		if (refused !== null) {
+			throw new katex.ParseError(refused.command + (refused.url ? " to " + JSON.stringify(refused.url) : "") +
+				" is not allowed in a formula: a link in math must lead to an http(s), mailto or relative address");
+		}
+		return html;
 	};
 })(katex)`

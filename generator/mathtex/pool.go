@@ -2,7 +2,6 @@ package mathtex
 
 import (
 	"errors"
-	"time"
 
 	"github.com/dop251/goja"
 )
@@ -20,7 +19,7 @@ const maxCallDepth = 4000
 type interp struct {
 	rt     *goja.Runtime
 	render goja.Callable
-	broken bool // set when the runtime was interrupted or crashed; it is then dropped
+	broken bool // set when the runtime crashed; it is then dropped
 }
 
 // newInterp starts a runtime, runs the compiled KaTeX bundle in it and
@@ -47,26 +46,16 @@ func newInterp(prog *goja.Program) (in *interp, err *Error) {
 	return &interp{rt: rt, render: fn}, nil
 }
 
-// call runs fn with a watchdog that interrupts the runtime after timeout.
-// Any failure, including a panic inside goja, comes back as an *Error; tex
-// is the formula, for error positions. When the runtime was interrupted or
-// crashed, in.broken is set so that the pool drops it.
-func (in *interp) call(timeout time.Duration, tex string, fn goja.Callable, args ...any) (v goja.Value, err *Error) {
-	fired := make(chan struct{})
-	watchdog := time.AfterFunc(timeout, func() {
-		in.rt.Interrupt(errTimeout{})
-		close(fired)
-	})
+// call runs fn. Any failure, including a panic inside goja, comes back as
+// an *Error; tex is the formula, for error positions. When the runtime
+// crashed, in.broken is set so that the pool drops it. There is no time
+// limit: whether a formula typesets must not depend on the machine, so
+// every formula is bounded by what it may contain instead (see Typesetter).
+func (in *interp) call(tex string, fn goja.Callable, args ...any) (v goja.Value, err *Error) {
 	defer func() {
 		if r := recover(); r != nil {
 			in.broken = true
 			v, err = nil, panicError(r)
-		}
-		if !watchdog.Stop() {
-			// The watchdog fired, perhaps just after fn returned: wait
-			// until its Interrupt is done, then clear it.
-			<-fired
-			in.rt.ClearInterrupt()
 		}
 	}()
 	vals := make([]goja.Value, len(args))
@@ -78,14 +67,10 @@ func (in *interp) call(timeout time.Duration, tex string, fn goja.Callable, args
 		return v, nil
 	}
 	var (
-		interrupted *goja.InterruptedError
-		overflow    *goja.StackOverflowError
-		ex          *goja.Exception
+		overflow *goja.StackOverflowError
+		ex       *goja.Exception
 	)
 	switch {
-	case errors.As(jerr, &interrupted):
-		in.broken = true
-		return nil, &Error{Message: "formula took too long to typeset (over " + timeout.String() + ")", Position: -1}
 	case errors.As(jerr, &overflow):
 		in.broken = true
 		return nil, &Error{Message: "formula is nested too deeply to typeset", Position: -1}

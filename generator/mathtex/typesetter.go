@@ -5,18 +5,13 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/dop251/goja"
 )
 
-// defaultTimeout is how long one formula may take before it is abandoned.
-const defaultTimeout = 5 * time.Second
-
 // Typesetter turns TeX into HTML and MathML with KaTeX; it is safe for concurrent use.
 type Typesetter struct {
 	workers int
-	timeout time.Duration
 
 	start   sync.Once // compiles KaTeX and makes the pool, on the first formula
 	pool    *pool
@@ -49,7 +44,6 @@ func New(workers int) *Typesetter {
 	}
 	return &Typesetter{
 		workers: workers,
-		timeout: defaultTimeout,
 		cache:   make(map[cacheKey]*cacheEntry),
 	}
 }
@@ -81,7 +75,7 @@ func CacheKey(tex string, display bool) []string {
 // Render typesets one formula as a bare <math> element, in display style (display="block") when display is set and inline otherwise, caching the outcome by (display, tex).
 func (t *Typesetter) Render(tex string, display bool) (string, error) {
 	// Results and TeX errors are kept for the life of the Typesetter;
-	// timeouts and interpreter failures are not, so a later call retries.
+	// interpreter failures are not, so a later call retries.
 	k := cacheKey{display: display, tex: tex}
 	t.mu.Lock()
 	if e, ok := t.cache[k]; ok {
@@ -113,6 +107,9 @@ func (t *Typesetter) Render(tex string, display bool) (string, error) {
 // typeset runs KaTeX on one formula. cacheable reports whether the outcome
 // depends only on the input: true for results and TeX errors.
 func (t *Typesetter) typeset(tex string, display bool) (mathml string, err *Error, cacheable bool) {
+	if err := refuseUnbounded(tex); err != nil {
+		return "", err, true
+	}
 	t.start.Do(t.startUp)
 	if t.initErr != nil {
 		return "", t.initErr, true
@@ -124,7 +121,7 @@ func (t *Typesetter) typeset(tex string, display bool) (mathml string, err *Erro
 	defer t.pool.put(in)
 
 	t.katexCalls.Add(1)
-	v, err := in.call(t.timeout, tex, in.render, tex, display)
+	v, err := in.call(tex, in.render, tex, display)
 	if err != nil {
 		return "", err, !in.broken
 	}
