@@ -464,9 +464,9 @@ func TestEveryFontTheStylesheetNamesIsEmbedded(t *testing.T) {
 func TestLinksInMathLeadToWebAndRelativeAddressesOnly(t *testing.T) {
 	for tex, want := range map[string]string{
 		`\href{https://example.org/a?b=1}{x}`: `href="https://example.org/a?b=1"`,
-		`\href{../other/}{x}`:                  `href="../other/"`,
-		`\url{http://example.org/}`:            `href="http://example.org/"`,
-		`\href{mailto:a@example.org}{x}`:       `href="mailto:a@example.org"`,
+		`\href{../other/}{x}`:                 `href="../other/"`,
+		`\url{http://example.org/}`:           `href="http://example.org/"`,
+		`\href{mailto:a@example.org}{x}`:      `href="mailto:a@example.org"`,
 	} {
 		got, err := shared.Render(tex, false)
 		if err != nil || !strings.Contains(got, want) {
