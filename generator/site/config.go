@@ -44,8 +44,17 @@ func (c Config) basePath() (string, error) {
 	if !strings.HasPrefix(u, "/") {
 		return "", fmt.Errorf("base URL %q must start with / (or be a full http(s) URL), e.g. /repo/", c.BaseURL)
 	}
-	if strings.ContainsAny(u, "?#\"'<> ") {
+	if strings.ContainsAny(u, "?#\"'<> \\") {
 		return "", fmt.Errorf("base URL %q must be a plain path such as /repo/", c.BaseURL)
+	}
+	if strings.HasPrefix(u, "//") {
+		// A browser reads //host/ as another site's address.
+		return "", fmt.Errorf("base URL %q starts with //, which browsers read as the address of another host; write a path such as /repo/, or a full URL such as https://host/repo/", c.BaseURL)
+	}
+	for _, seg := range strings.Split(strings.Trim(u, "/"), "/") {
+		if seg == "." || seg == ".." || (seg == "" && u != "/") {
+			return "", fmt.Errorf("base URL %q must be a plain path such as /repo/, without empty, . or .. parts", c.BaseURL)
+		}
 	}
 	if !strings.HasSuffix(u, "/") {
 		u += "/"

@@ -18,6 +18,13 @@ func TestBasePathAcceptsWhatGitHubPagesGives(t *testing.T) {
 		{in: "repo/", fails: true},
 		{in: "/a b/", fails: true},
 		{in: `/x"onload="/`, fails: true},
+		{in: "//evil.example/", fails: true},
+		{in: "//evil.example", fails: true},
+		{in: "https://user.github.io//evil.example/", fails: true},
+		{in: "/a//b/", fails: true},
+		{in: "/a/../b/", fails: true},
+		{in: `/\evil.example/`, fails: true},
+		{in: "/a/b/", want: "/a/b/"},
 	}
 	for _, tt := range tests {
 		got, err := Config{BaseURL: tt.in}.basePath()
