@@ -267,7 +267,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 		b.engine = markup.New(markup.Config{Unsafe: true})
 	}
 	if doc != nil {
-		for _, e := range append(checkLinks(doc, 0), typesetMath(doc, b.store)...) {
+		for _, e := range append(append(checkLinks(doc, 0), checkMath(doc)...), typesetMath(doc, b.store)...) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s", file, e.line, e.msg))
 		}
 	}
@@ -331,6 +331,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	labels := directive.Labels(blocks)
 	links := b.pageLinks(doc, blocks) // before references to figures get their text
 	lineErrs := append(resolveReferences(doc, labels), checkLinks(doc, 1)...)
+	lineErrs = append(lineErrs, checkMath(doc)...)
 	for _, e := range append(lineErrs, typesetMath(doc, b.store)...) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))
 	}
@@ -451,6 +452,7 @@ func (b *builder) captionRenderer(labels map[string]int) func([]byte) ([]byte, e
 			return nil, err
 		}
 		errs := append(resolveReferences(doc, labels), checkLinks(doc, 1)...)
+		errs = append(errs, checkMath(doc)...)
 		if errs = append(errs, typesetMath(doc, b.store)...); len(errs) > 0 {
 			// Every problem, each at its own line.
 			problems := make([]error, len(errs))

@@ -149,3 +149,14 @@ func clip(s string, n int) string {
 	}
 	return string(r)
 }
+
+// checkMath reports math that will not be typeset as written: display math
+// that is not closed or holds a blank line, and math delimiters left in the
+// text, where a reader would see them (see markup.CheckMath).
+func checkMath(doc *markup.Document) []*lineError {
+	var errs []*lineError
+	for _, p := range markup.CheckMath(doc) {
+		errs = append(errs, &lineError{line: p.Line, msg: p.Msg})
+	}
+	return errs
+}

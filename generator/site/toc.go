@@ -1,8 +1,9 @@
 package site
 
 import (
-	"bytes"
 	"html"
+	"html/template"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -16,9 +17,10 @@ const minTOCHeadings = 4
 
 // TOCEntry is one heading in a page's table of contents.
 type TOCEntry struct {
-	Level int    // 2 for a section, 3 for a subsection
-	ID    string // the heading's id, the link target
-	Text  string // the heading's plain text
+	Level int           // 2 for a section, 3 for a subsection
+	ID    string        // the heading's id, the link target
+	Text  string        // the heading's plain text, with each formula as its TeX
+	HTML  template.HTML // the heading's text as HTML, with each formula typeset
 }
 
 // tableOfContents lists the page's level-2 and level-3 headings, or nothing
@@ -35,7 +37,8 @@ func tableOfContents(doc *markup.Document) []TOCEntry {
 			id, _ := h.AttributeString("id")
 			idBytes, _ := id.([]byte)
 			if len(idBytes) > 0 {
-				entries = append(entries, TOCEntry{Level: h.Level, ID: string(idBytes), Text: plainText(h, doc.Source)})
+				entries = append(entries, TOCEntry{Level: h.Level, ID: string(idBytes),
+					Text: plainText(h, doc.Source), HTML: textHTML(h, doc.Source)})
 				if h.Level == 2 {
 					sections++
 				}
@@ -49,21 +52,43 @@ func tableOfContents(doc *markup.Document) []TOCEntry {
 	return entries
 }
 
-// plainText returns the text of an inline tree without markup.
+// plainText returns the text of an inline tree without markup; a formula
+// is its TeX.
 func plainText(n ast.Node, source []byte) string {
-	var buf bytes.Buffer
+	return inlineText(n, source, func(s string) string { return s },
+		func(m *markup.MathInline) string { return m.TeX })
+}
+
+// textHTML returns the text of an inline tree as HTML: its plain text,
+// escaped, with each formula as typeset (or as its escaped TeX between
+// \( \) when it has not been).
+func textHTML(n ast.Node, source []byte) template.HTML {
+	return template.HTML(inlineText(n, source, html.EscapeString, func(m *markup.MathInline) string {
+		if m.HTML != nil {
+			return string(m.HTML)
+		}
+		return html.EscapeString(`\(` + m.TeX + `\)`)
+	}))
+}
+
+// inlineText returns the text of an inline tree without markup, each piece
+// of text passed through text and each formula written as math returns it.
+func inlineText(n ast.Node, source []byte, text func(string) string, math func(*markup.MathInline) string) string {
+	var buf strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
+		case *markup.MathInline:
+			buf.WriteString(math(t))
 		case *ast.Text:
-			text := t.Segment.Value(source)
+			value := t.Segment.Value(source)
 			if c.Parent() == nil || c.Parent().Kind() != ast.KindCodeSpan {
 				// As the HTML renderer reads it: \& is "&", &amp; is "&".
-				text = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(text)))
+				value = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(value)))
 			}
-			buf.Write(text)
+			buf.WriteString(text(string(value)))
 			if t.SoftLineBreak() {
 				buf.WriteByte(' ')
 			}
@@ -71,9 +96,9 @@ func plainText(n ast.Node, source []byte) string {
 			if t.IsCode() {
 				// HTML the renderer writes as is, such as the typographer's
 				// &rsquo;: as plain text it is the character it stands for.
-				buf.WriteString(html.UnescapeString(string(t.Value)))
+				buf.WriteString(text(html.UnescapeString(string(t.Value))))
 			} else {
-				buf.Write(t.Value)
+				buf.WriteString(text(string(t.Value)))
 			}
 		}
 		return ast.WalkContinue, nil

@@ -23,3 +23,23 @@ func TestTableOfContentsReadsHeadingsAsTheReaderSeesThem(t *testing.T) {
 		}
 	}
 }
+
+func TestTableOfContentsKeepsAHeadingsFormula(t *testing.T) {
+	src := "## Cost \\(O(n^2)\\) & more\n"
+	doc, err := markup.New(markup.Config{}).Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := doc.Root.FirstChild()
+	if got, want := plainText(h, doc.Source), "Cost O(n^2) & more"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	// Before typesetting the formula is its escaped TeX; after, its HTML.
+	if got, want := string(textHTML(h, doc.Source)), `Cost \(O(n^2)\) &amp; more`; got != want {
+		t.Errorf("HTML %q, want %q", got, want)
+	}
+	markup.Maths(doc.Root)[0].HTML = []byte(`<span class="math inline">K</span>`)
+	if got, want := string(textHTML(h, doc.Source)), `Cost <span class="math inline">K</span> &amp; more`; got != want {
+		t.Errorf("HTML %q, want %q", got, want)
+	}
+}
