@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -58,6 +59,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if !s.hostAllowed(r.Host) {
+		// A page on another site can make a browser send requests here
+		// under a name of its own that resolves to this machine (DNS
+		// rebinding); such a request names that other host.
+		http.Error(w, "kernelpress serve answers only to localhost, an IP address or the host given to -addr", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -252,4 +260,28 @@ func lastIndexFold(s []byte, needle string) int {
 		}
 	}
 	return -1
+}
+
+// hostAllowed reports whether a request's Host header names this server:
+// an IP address (which no other site can point at this machine), localhost
+// or a name below .localhost, or the host name the server was told to
+// listen on.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	if host == "" {
+		return false
+	}
+	if net.ParseIP(host) != nil || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	own := strings.TrimSpace(s.cfg.Addr)
+	if h, _, err := net.SplitHostPort(own); err == nil {
+		own = h
+	}
+	own = strings.ToLower(strings.TrimSuffix(strings.Trim(own, "[]"), "."))
+	return own != "" && host == own
 }

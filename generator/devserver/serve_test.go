@@ -42,7 +42,9 @@ func fakeServer(t *testing.T) *Server {
 // get serves one request through the handler.
 func get(s http.Handler, method, target string) *http.Response {
 	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	req := httptest.NewRequest(method, target, nil)
+	req.Host = "127.0.0.1:8000"
+	s.ServeHTTP(rec, req)
 	return rec.Result()
 }
 
@@ -247,5 +249,31 @@ func TestBeforeTheFirstGoodBuild(t *testing.T) {
 	}
 	if !strings.Contains(got, `<script src="/__kernelpress/client.js" data-site=""></script>`) {
 		t.Errorf("no reload script:\n%s", got)
+	}
+}
+
+func TestAnswersOnlyToItsOwnHostNames(t *testing.T) {
+	s := fakeServer(t)
+	s.cfg.Addr = "devbox.lan:8000"
+	for host, want := range map[string]int{
+		"127.0.0.1:8000":         http.StatusOK,
+		"[::1]:8000":             http.StatusOK,
+		"192.168.1.20:8000":      http.StatusOK,
+		"localhost:8000":         http.StatusOK,
+		"LOCALHOST.":             http.StatusOK,
+		"app.localhost:8000":     http.StatusOK,
+		"devbox.lan:8000":        http.StatusOK,
+		"evil.example:8000":      http.StatusMisdirectedRequest,
+		"localhost.evil.example": http.StatusMisdirectedRequest,
+		"127.0.0.1.evil.example": http.StatusMisdirectedRequest,
+		"":                       http.StatusMisdirectedRequest,
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/kp/", nil)
+		req.Host = host
+		s.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %q: status %d, want %d", host, rec.Code, want)
+		}
 	}
 }
