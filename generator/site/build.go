@@ -297,6 +297,9 @@ func (b *builder) parse(file string, src []byte) (*markup.Document, Meta, []erro
 	if !block.closed {
 		return nil, Meta{}, []error{block.unclosed(file)}
 	}
+	if errs := block.shapeProblems(file); len(errs) > 0 {
+		return nil, Meta{}, errs
+	}
 	values := map[string]any{}
 	if err := doc.FrontMatter.Decode(&values); err != nil {
 		return nil, Meta{}, block.decodeProblems(file, err)

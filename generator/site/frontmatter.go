@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kernelpress/kernelpress/generator/suggest"
 )
@@ -61,11 +62,19 @@ func decodeMeta(values map[string]any, raw []byte, firstLine int) (Meta, []field
 				fail(key, "\"title\" must be a non-empty string, got %s", describe(v))
 				continue
 			}
+			if msg := tooLong(key, s, maxTitleRunes); msg != "" {
+				fail(key, "%s; a title is a few words", msg)
+				continue
+			}
 			m.Title = strings.TrimSpace(s)
 		case "description":
 			s, ok := v.(string)
 			if !ok {
 				fail(key, "\"description\" must be a string, got %s", describe(v))
+				continue
+			}
+			if msg := tooLong(key, s, maxDescriptionRunes); msg != "" {
+				fail(key, "%s; a description is a sentence or two", msg)
 				continue
 			}
 			m.Description = strings.TrimSpace(s)
@@ -101,6 +110,10 @@ func decodeMeta(values map[string]any, raw []byte, firstLine int) (Meta, []field
 			s, ok := v.(string)
 			if !ok || strings.TrimSpace(s) == "" {
 				fail(key, "\"author\" must be a name, got %s", describe(v))
+				continue
+			}
+			if msg := tooLong(key, s, maxAuthorRunes); msg != "" {
+				fail(key, "%s; an author is a name", msg)
 				continue
 			}
 			m.Author = strings.TrimSpace(s)
@@ -158,6 +171,14 @@ func parseTags(v any) ([]string, error) {
 	default:
 		return nil, fmt.Errorf("must be a list of words like [attention, statistics], got %s", describe(v))
 	}
+	if len(tags) > maxTags {
+		return nil, fmt.Errorf("holds %d tags, over the limit of %d", len(tags), maxTags)
+	}
+	for i, tag := range tags {
+		if n := utf8.RuneCountInString(tag); n > maxTagRunes {
+			return nil, fmt.Errorf("item %d is %d characters long, over the limit of %d for a tag", i+1, n, maxTagRunes)
+		}
+	}
 	return tags, nil
 }
 
@@ -167,6 +188,9 @@ func describe(v any) string {
 	case nil:
 		return "nothing"
 	case string:
+		if utf8.RuneCountInString(x) > 60 {
+			return strconv.Quote(string([]rune(x)[:60])+"…") + fmt.Sprintf(" (%d characters)", utf8.RuneCountInString(x))
+		}
 		return strconv.Quote(x)
 	case bool:
 		return fmt.Sprintf("the boolean %v", x)
