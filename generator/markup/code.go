@@ -115,7 +115,9 @@ func renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering b
 		line := n.Lines().At(i)
 		code.Write(line.Value(source))
 	}
-	language := string(n.Language(source))
+	// The info string is text: its backslash escapes and entities are
+	// resolved, as CommonMark says (foo\+bar is the language foo+bar).
+	language := string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(n.Language(source)))))
 	if lexer := lexerFor(language); language != "" && lexer != nil {
 		it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 		if err == nil {

@@ -133,11 +133,13 @@ func trimEOL(line []byte) []byte {
 
 // mathBlockParser reads display math: a block that starts with $$ or \[ (after
 // at most three spaces of indentation within its container) and ends at the
-// line that ends with the matching $$ or \]. TeX may follow the opening
-// delimiter on its line and precede the closing one; "$$ a $$" is a whole
-// block on one line. An opening line whose closing delimiter is followed by
-// more text is not display math: it stays a paragraph, and CheckMath reports
-// the delimiter left in its text.
+// line that ends with the matching $$ or \]. "$$ a $$" and "\[ a \]" are
+// whole blocks on one line. TeX may precede the closing delimiter on its
+// line, and follow an opening $$ on its line; an opening \[ followed by
+// text is display math only when the line also closes it, since "\[foo]"
+// at the start of a line is CommonMark's escaped bracket. An opening line
+// whose closing delimiter is followed by more text is not display math: it
+// stays a paragraph, and CheckMath reports the delimiter left in its text.
 type mathBlockParser struct{}
 
 // Trigger implements parser.BlockParser.
@@ -162,12 +164,16 @@ func (mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	start := segment.Start - segment.Padding + pos + len(open) // first byte of TeX in the source
 	rest := trimEOL(line[pos+len(open):])
 	node := &MathBlock{Math: Math{Display: true}, offset: start - len(open), open: open}
-	if i := closerAt(rest, close); i >= 0 {
-		if !util.IsBlank(rest[i+len(close):]) {
-			return nil, parser.NoChildren // "$$a$$ and more" is not a block of its own
-		}
+	switch i := closerAt(rest, close); {
+	case i >= 0 && !util.IsBlank(rest[i+len(close):]):
+		return nil, parser.NoChildren // "$$a$$ and more" is not a block of its own
+	case i >= 0:
 		node.closed = true
 		rest = rest[:i]
+	case open == `\[` && !util.IsBlank(rest):
+		// A line such as "\[foo](/url)" is CommonMark's escaped bracket:
+		// \[ opens display math only alone on its line or closed on it.
+		return nil, parser.NoChildren
 	}
 	node.Lines().Append(text.NewSegment(start, start+len(rest)))
 	reader.AdvanceToEOL()

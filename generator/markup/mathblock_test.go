@@ -171,7 +171,8 @@ func TestCheckMath(t *testing.T) {
 		{"code is not checked", "`$$ \\( \\[`\n\n```\n\\(x\n```\n\n    $$\n", nil},
 		{"raw HTML and URLs are not text", "<span title=\"$$\">a</span> [b](http://h/$$) <http://h/\\(>\n", nil},
 		{"unclosed dollars", "a\n\n$$\nx = 1\n", []string{"3: math: display math opened with $$ is not closed"}},
-		{"unclosed brackets", "\\[ x\n", []string{"1: math: display math opened with \\[ is not closed"}},
+		{"unclosed brackets", "\\[\nx\n", []string{"1: math: display math opened with \\[ is not closed"}},
+		{"brackets with text after them are no block", "\\[ x\n", []string{"1: math not typeset: \\[ in the text"}},
 		{"blank line inside", "$$\nx\n\ny\n$$\n", []string{"3: math: blank line inside the display math opened with $$ at line 1"}},
 		{"forgotten closer", "$$\nx\n\nProse.\n\n$$\ny\n$$\n", []string{
 			"3: math: blank line inside the display math opened with $$ at line 1",
