@@ -357,7 +357,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	bundle := filepath.Dir(src.File)
 	for _, a := range src.Assets {
 		file := filepath.Join(bundle, filepath.FromSlash(a))
-		data, err := os.ReadFile(file)
+		data, err := readRegular(file)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:1: cannot read this file of the bundle: %w", file, err))
 			continue
@@ -484,7 +484,7 @@ func (b *builder) assets() (string, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		data, err := os.ReadFile(p)
+		data, err := readRegular(p)
 		if err != nil {
 			return err
 		}

@@ -29,8 +29,8 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // reservedSlugs are names the site itself uses at its top level.
 var reservedSlugs = map[string]bool{"css": true, "404": true, "index": true}
 
-// discover lists the explainers in dir: each <slug>.md, and each
-// <slug>/index.md with the files beside it. Files and folders whose names start
+// discover lists the explainers in dir: each <slug>.md (or .markdown, in
+// any case), and each <slug>/index.md with the files beside it. Files and folders whose names start
 // with "." or "_" are skipped, except _index.md.
 func discover(dir string) ([]source, []error) {
 	entries, err := os.ReadDir(dir)
@@ -87,8 +87,10 @@ func discover(dir string) ([]source, []error) {
 			assets, assetErrs := bundleAssets(dir, full)
 			errs = append(errs, assetErrs...)
 			add(source{Slug: name, File: index, Assets: assets})
-		case strings.HasSuffix(name, ".md"):
-			add(source{Slug: strings.TrimSuffix(name, ".md"), File: full})
+		default:
+			if slug, ok := markdownSlug(name); ok {
+				add(source{Slug: slug, File: full})
+			}
 		}
 	}
 	sort.Slice(sources, func(i, j int) bool { return sources[i].Slug < sources[j].Slug })
@@ -198,4 +200,19 @@ func slugify(name string) string {
 		return ""
 	}
 	return s
+}
+
+// markdownExtensions are the endings of a Markdown file, compared in lower case.
+var markdownExtensions = []string{".md", ".markdown"}
+
+// markdownSlug returns the name of a Markdown file without its ending, and
+// whether it is one.
+func markdownSlug(name string) (string, bool) {
+	lower := strings.ToLower(name)
+	for _, ext := range markdownExtensions {
+		if strings.HasSuffix(lower, ext) && len(name) > len(ext) {
+			return name[:len(name)-len(ext)], true
+		}
+	}
+	return "", false
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"unicode/utf8"
 
 	"github.com/kernelpress/kernelpress/generator/markup"
@@ -23,7 +22,7 @@ var utf8BOM = []byte{0xef, 0xbb, 0xbf}
 // readText reads a Markdown file, at most maxFileSize bytes of it, and
 // checks it with checkText; the UTF-8 byte order mark is dropped.
 func readText(file string) ([]byte, error) {
-	f, err := os.Open(file)
+	f, err := openRegular(file)
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: cannot read the file: %w", file, err)
 	}

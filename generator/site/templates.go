@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -28,7 +27,7 @@ type boundKey struct{ kind, root string }
 // reports every template that does not parse, each at its file and line.
 func loadTemplates(dir string) (*templates, []error) {
 	base := filepath.Join(dir, "base.html")
-	baseText, err := os.ReadFile(base)
+	baseText, err := readRegular(base)
 	if err != nil {
 		return nil, []error{fmt.Errorf("%s:1: cannot read the base template: %w", base, err)}
 	}
@@ -45,7 +44,7 @@ func loadTemplates(dir string) (*templates, []error) {
 	ts := &templates{kinds: map[string]*template.Template{}}
 	for _, kind := range pageKinds {
 		file := filepath.Join(dir, kind+".html")
-		text, err := os.ReadFile(file)
+		text, err := readRegular(file)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:1: cannot read the template: %w", file, err))
 			continue
