@@ -19,7 +19,7 @@ import (
 var sourceDirective = define("source", "Go functions, methods or types of the generator, quoted from its source when the site is built.", runSource)
 
 type sourceOptions struct {
-	Func  string `option:"func" doc:"What to quote: one or more names separated by spaces or commas, each package.Func, package.Type or package.Type.Method, e.g. numerics.Smooth."`
+	Func  string `option:"func" doc:"What to quote: one or more names separated by spaces or commas, each package.Func, package.Type or package.Type.Method, e.g. numerics.Smooth; where two folders declare the same package name, put the folder first, e.g. cmd/comparehugo/main.main."`
 	Title string `option:"title" doc:"Heading shown above the code."`
 }
 

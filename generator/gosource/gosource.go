@@ -41,10 +41,11 @@ type Tree struct {
 	parsed map[string]*pkg // package name → its parsed declarations
 }
 
-// pkg holds the declarations of one parsed package.
+// pkg holds the declarations of one parsed package name, which may be
+// declared in several directories (package main, say).
 type pkg struct {
-	decls map[string]Decl // by name within the package: "Func", "Type", "Type.Method"
-	names []string        // the keys of decls, sorted
+	decls map[string][]Decl // by name within the package ("Func", "Type", "Type.Method"), one per directory, in walk order
+	names []string          // the keys of decls, sorted
 }
 
 // Load walks the directory tree under root and records the package name of
@@ -106,9 +107,16 @@ func (t *Tree) Packages() []string {
 // Find returns the declaration with the given qualified name: pkg.Func,
 // pkg.Type (the type's declaration) or pkg.Type.Method, where pkg is the
 // name in a package clause under the root. Several directories whose files
-// declare the same package name are searched together.
+// declare the same package name are searched together; when more than one
+// of them declares the name, it is ambiguous, and the name must say which
+// directory it means, relative to the root: cmd/tool/main.main, or
+// ./main.main for the root itself.
 func (t *Tree) Find(name string) (Decl, error) {
-	parts := strings.Split(name, ".")
+	dir, qualified := "", name
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		dir, qualified = filepath.Clean(filepath.FromSlash(name[:i])), name[i+1:]
+	}
+	parts := strings.Split(qualified, ".")
 	if len(parts) < 2 || len(parts) > 3 || slicesContainEmpty(parts) {
 		return Decl{}, fmt.Errorf("%q is not a qualified name: write package.Func, package.Type or package.Type.Method, e.g. numerics.Smooth", name)
 	}
@@ -124,21 +132,58 @@ func (t *Tree) Find(name string) (Decl, error) {
 	if err != nil {
 		return Decl{}, err
 	}
-	d, ok := p.decls[strings.Join(parts[1:], ".")]
-	if !ok {
+	member := strings.Join(parts[1:], ".")
+	found := p.decls[member]
+	if dir != "" {
+		var inDir []Decl
+		for _, d := range found {
+			if t.dirOf(d) == dir {
+				inDir = append(inDir, d)
+			}
+		}
+		if len(inDir) == 0 && len(found) > 0 {
+			return Decl{}, fmt.Errorf("%s is not declared in %s; it is declared as %s", name, filepath.ToSlash(dir), strings.Join(t.candidates(pkgName, member, found), ", "))
+		}
+		found = inDir
+	}
+	switch {
+	case len(found) == 0:
 		msg := fmt.Sprintf("%s is not a function, method or type in package %s", name, pkgName)
 		candidates := make([]string, len(p.names))
 		for i, n := range p.names {
 			candidates[i] = pkgName + "." + n
 		}
-		if s := suggest.Closest(name, candidates); s != "" {
+		if s := suggest.Closest(qualified, candidates); s != "" {
 			msg += fmt.Sprintf(" (did you mean %s?)", s)
 		}
 		return Decl{}, errors.New(msg)
+	case len(found) > 1:
+		return Decl{}, fmt.Errorf("%s is ambiguous: %d directories declare package %s with %s; name the directory: %s",
+			name, len(found), pkgName, member, strings.Join(t.candidates(pkgName, member, found), " or "))
 	}
+	d := found[0]
 	d.Name = name
 	d.Source = bytes.Clone(d.Source) // the cached copy stays intact whatever the caller does
 	return d, nil
+}
+
+// dirOf returns the directory of a declaration's file relative to the root.
+func (t *Tree) dirOf(d Decl) string {
+	rel, err := filepath.Rel(t.root, filepath.Dir(d.File))
+	if err != nil {
+		return filepath.Dir(d.File)
+	}
+	return rel
+}
+
+// candidates names each declaration as Find accepts it with its directory, sorted.
+func (t *Tree) candidates(pkgName, member string, decls []Decl) []string {
+	out := make([]string, len(decls))
+	for i, d := range decls {
+		out[i] = filepath.ToSlash(t.dirOf(d)) + "/" + pkgName + "." + member
+	}
+	sort.Strings(out)
+	return out
 }
 
 func slicesContainEmpty(parts []string) bool {
@@ -157,7 +202,7 @@ func (t *Tree) load(name string) (*pkg, error) {
 	if p, ok := t.parsed[name]; ok {
 		return p, nil
 	}
-	p := &pkg{decls: map[string]Decl{}}
+	p := &pkg{decls: map[string][]Decl{}}
 	fset := token.NewFileSet()
 	for _, path := range t.files[name] {
 		src, err := os.ReadFile(path)
@@ -175,12 +220,13 @@ func (t *Tree) load(name string) (*pkg, error) {
 		}
 		for _, decl := range f.Decls {
 			for key, span := range spans(decl) {
-				if _, dup := p.decls[key]; dup {
+				d := declText(fset, path, src, span)
+				if sameDir(p.decls[key], d) {
 					// The same name in files for different build tags:
 					// quote the first, as there is no way to choose.
 					continue
 				}
-				p.decls[key] = declText(fset, path, src, span)
+				p.decls[key] = append(p.decls[key], d)
 			}
 		}
 	}
@@ -281,4 +327,14 @@ func declText(fset *token.FileSet, path string, src []byte, sp span) Decl {
 		EndLine:   end.Line,
 		Source:    src[from:end.Offset],
 	}
+}
+
+// sameDir reports whether one of decls lies in the directory of d.
+func sameDir(decls []Decl, d Decl) bool {
+	for _, o := range decls {
+		if filepath.Dir(o.File) == filepath.Dir(d.File) {
+			return true
+		}
+	}
+	return false
 }

@@ -152,3 +152,29 @@ func TestFindWorksOnTheGeneratorItself(t *testing.T) {
 		t.Errorf("found %s in %s:\n%s", d.Name, d.File, d.Source)
 	}
 }
+
+func TestANameDeclaredInTwoDirectoriesIsAmbiguous(t *testing.T) {
+	tree, err := Load("testdata/twomains")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tree.Find("main.main")
+	if err == nil || !strings.Contains(err.Error(), "main.main is ambiguous: 2 directories declare package main with main; name the directory: ./main.main or cmd/tool/main.main") {
+		t.Fatalf("Find(main.main) = %v; want it ambiguous, listing both", err)
+	}
+	for name, want := range map[string]string{
+		"./main.main":          "main() { root() }",
+		"cmd/tool/main.main":   "main() { tool() }",
+		"main.root":            "func root() {}",
+		"cmd/tool/main.tool":   "func tool() {}",
+		"cmd/other/other.Only": "func Only() {}",
+	} {
+		d, err := tree.Find(name)
+		if err != nil || !strings.Contains(string(d.Source), want) {
+			t.Errorf("Find(%s) = %q, %v; want the declaration holding %q", name, d.Source, err, want)
+		}
+	}
+	if _, err := tree.Find("cmd/other/main.main"); err == nil || !strings.Contains(err.Error(), "is not declared in cmd/other; it is declared as ./main.main, cmd/tool/main.main") {
+		t.Errorf("Find(cmd/other/main.main) = %v", err)
+	}
+}

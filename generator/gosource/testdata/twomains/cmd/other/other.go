@@ -1,0 +1,5 @@
+// Package other is not a command.
+package other
+
+// Only is declared once.
+func Only() {}
