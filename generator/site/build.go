@@ -130,6 +130,9 @@ func (b *builder) generate() (Output, Summary, error) {
 	}
 	var errs []error
 	tmpl, tmplErrs := loadTemplates(cfg.TemplateDir)
+	if tmpl != nil {
+		b.pageIDs = tmpl.ids
+	}
 	errs = append(errs, tmplErrs...)
 	b.store = cache.Open(cfg.CacheDir)
 	b.env = directive.Env{SourceDir: cfg.SourceDir, Store: b.store}
@@ -239,6 +242,7 @@ type builder struct {
 	base    string
 	engine  *markup.Engine
 	out     Output
+	pageIDs map[string]bool // the fixed ids of the templates, kept from headings and labels
 
 	siteFile  string    // content/_index.md, for messages
 	siteLinks []linkRef // its relative links and images, which the home page shows
@@ -267,6 +271,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 		b.engine = markup.New(markup.Config{Unsafe: true})
 	}
 	if doc != nil {
+		renameClashingHeadings(doc, newIDClaims(b.pageIDs, nil))
 		for _, e := range append(append(checkLinks(doc, 0), checkMath(doc)...), typesetMath(doc, b.store)...) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s", file, e.line, e.msg))
 		}
@@ -332,8 +337,10 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	}
 	blocks := markup.Directives(doc.Root)
 	labels := directive.Labels(blocks)
+	renameClashingHeadings(doc, newIDClaims(b.pageIDs, labels))
 	links := b.pageLinks(doc, blocks) // before references to figures get their text
 	lineErrs := append(resolveReferences(doc, labels), checkLinks(doc, 1)...)
+	lineErrs = append(lineErrs, labelsTakenByPage(blocks, b.pageIDs)...)
 	lineErrs = append(lineErrs, checkMath(doc)...)
 	for _, e := range append(lineErrs, typesetMath(doc, b.store)...) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))

@@ -17,6 +17,7 @@ var pageKinds = []string{"index", "page", "404"}
 // templates holds one parsed template set per kind of page.
 type templates struct {
 	kinds map[string]*template.Template // by page kind, with rel returning its argument
+	ids   map[string]bool               // the fixed ids the templates write, which headings and figures must not take
 	bound sync.Map                      // boundKey → the kind's template with rel bound to that root
 }
 
@@ -41,13 +42,16 @@ func loadTemplates(dir string) (*templates, []error) {
 	if _, err := template.New("base.html").Funcs(funcs).Parse(string(baseText)); err != nil {
 		errs = append(errs, templateProblem(dir, err, ""))
 	}
-	ts := &templates{kinds: map[string]*template.Template{}}
+	ts := &templates{kinds: map[string]*template.Template{}, ids: templateIDs(baseText)}
 	for _, kind := range pageKinds {
 		file := filepath.Join(dir, kind+".html")
 		text, err := readRegular(file)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:1: cannot read the template: %w", file, err))
 			continue
+		}
+		for id := range templateIDs(text) {
+			ts.ids[id] = true
 		}
 		if _, err := template.New(kind + ".html").Funcs(funcs).Parse(string(text)); err != nil {
 			errs = append(errs, templateProblem(dir, err, ""))
