@@ -222,11 +222,11 @@ func (p LinePlot) draw(c draw.Canvas, t theme) {
 
 	// The title is centred over the data area and wrapped to fit on both
 	// sides of that centre, leaving room for the browser's font to come out
-	// wider than the one measured.
+	// wider than the one measured: to the right only, as the SVG anchors
+	// each line at its left end (see titleWidth).
 	titleSty := textStyle(t, titleSize, draw.XCenter, draw.YBottom)
 	centre := (probe.Min.X + probe.Max.X) / 2
-	half := min(centre-c.Min.X, c.Max.X-centre) - rightMargin
-	title := wrapText(titleSty, cleanText(p.Title), 2*half/(1+fontSlack))
+	title := wrapText(titleSty, cleanText(p.Title), titleWidth(c.Min.X+rightMargin, centre, c.Max.X-rightMargin))
 	hasTitle := strings.TrimSpace(title) != ""
 	// top is the space taken from the top of c. The title's first baseline
 	// is its font's ascent below the top margin, so tall glyphs are not
@@ -253,8 +253,11 @@ func (p LinePlot) draw(c draw.Canvas, t theme) {
 
 	data := plt.DataCanvas(body)
 	if hasTitle {
+		// Centred where it was wrapped for: room made for marks can widen
+		// the y tick labels, moving the data area a little, and a title
+		// moved right with it could run off the figure.
 		ascent := titleSty.FontExtents().Ascent
-		fillLines(c, titleSty, (data.Min.X+data.Max.X)/2, c.Max.Y-topMargin-ascent, title)
+		fillLines(c, titleSty, centre, c.Max.Y-topMargin-ascent, title)
 	}
 	if legH > 0 {
 		leg.draw(c, vg.Point{X: data.Min.X, Y: legTop})
