@@ -59,10 +59,16 @@ browser-deps:
 serve:
 	$(GO) run ./generator serve $(BUILD_FLAGS) -addr '$(ADDR)' -port '$(PORT)'
 
-## new: start a draft explainer, content/$(SLUG).md (make new SLUG=my-explainer)
+## new: start a draft explainer, content/$(SLUG).md (make new SLUG=my-explainer TITLE="My explainer"; without TITLE the title is made from the slug)
 new:
-	@[ -n '$(SLUG)' ] || { echo 'usage: make new SLUG=my-explainer' >&2; exit 2; }
-	$(GO) run ./generator new '$(SLUG)'
+	@[ -n '$(SLUG)' ] || { echo 'usage: make new SLUG=my-explainer [TITLE="My explainer"]' >&2; exit 2; }
+	$(GO) run ./generator new -title "$$KP_NEW_TITLE" '$(SLUG)'
+
+# The title reaches the command through the environment, unexpanded by make
+# ($(value …)) and unparsed by the shell ("$$…"), so quotes, $ and backticks
+# in it are just text. TITLE itself is not exported: make would expand it.
+new: export KP_NEW_TITLE = $(value TITLE)
+unexport TITLE
 
 ## bench: run every Go benchmark BENCHCOUNT times (default 6; one package at a time, so they do not share the cores), keep the output in .cache/bench/bench.txt and summarise it with benchstat
 bench:

@@ -6,7 +6,8 @@
 //	kernelpress build [flags]   build content/ into public/
 //	kernelpress serve [flags]   build and serve the site on 127.0.0.1, rebuilding
 //	                            and reloading the browser on every change
-//	kernelpress new <slug>      start a draft explainer, content/<slug>.md
+//	kernelpress new [-title t] <slug>
+//	                            start a draft explainer, content/<slug>.md
 //
 // Run "kernelpress build -h" for the flags.
 package main
@@ -112,8 +113,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kernelpress new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	contentDir := fs.String("content", "content", "directory of Markdown essays")
+	title := fs.String("title", "", "the explainer's title; empty to make it from the slug (my-explainer gives \"My explainer\")")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: kernelpress new [-content dir] <slug>, e.g. kernelpress new my-explainer")
+		fmt.Fprintln(stderr, "usage: kernelpress new [-content dir] [-title title] <slug>, e.g. kernelpress new -title \"Kernel density bandwidth\" kde-bandwidth")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -123,11 +125,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	path, err := scaffold.Write(*contentDir, fs.Arg(0), time.Now())
+	path, err := scaffold.Write(*contentDir, fs.Arg(0), *title, time.Now())
 	if err != nil {
 		fmt.Fprintln(stderr, "kernelpress:", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "kernelpress: wrote %s, a draft; preview it with make serve DRAFTS=1, and remove draft: true to publish it\n", path)
+	shown := strings.TrimSpace(*title)
+	if shown == "" {
+		shown = scaffold.Title(fs.Arg(0))
+	}
+	fmt.Fprintf(stdout, "kernelpress: wrote %s, a draft titled %q (edit its title: line to change that); preview it with make serve DRAFTS=1, and remove draft: true to publish it\n", path, shown)
 	return 0
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -71,6 +72,63 @@ func TestNewWritesADraftAndNeverOverwrites(t *testing.T) {
 	stderr.Reset()
 	if code := run([]string{"new", "-content", content, "my-explainer"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "exists") {
 		t.Errorf("a second new: exit %d, %q; want 1 and a message that the file exists", code, stderr.String())
+	}
+}
+
+func TestNewTakesATitle(t *testing.T) {
+	content := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "-content", content, "-title", "Kernel density bandwidth", "kde-bandwidth"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	data, err := os.ReadFile(filepath.Join(content, "kde-bandwidth.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "---\ntitle: \"Kernel density bandwidth\"\n"; !strings.HasPrefix(string(data), want) {
+		t.Errorf("the draft starts %.60q, want %q", data, want)
+	}
+	stderr.Reset()
+	if code := run([]string{"new", "-content", content, "-title", "two\nlines", "other"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "title") {
+		t.Errorf("a title of two lines: exit %d, %q; want 1 and a message about the title", code, stderr.String())
+	}
+}
+
+// TestMakeNewPassesTheTitleVerbatim runs make new with GO set to a command
+// that prints its arguments, and checks that the title reaches the
+// generator as one argument, exactly as given, whatever quotes, $ or
+// backticks it holds; and that no title gives an empty one, which the
+// generator makes from the slug.
+func TestMakeNewPassesTheTitleVerbatim(t *testing.T) {
+	mk, err := exec.LookPath("make")
+	if err != nil {
+		t.Skip("no make")
+	}
+	for _, title := range []string{
+		"Kernel density bandwidth",
+		"It's \"$5\", $HOME, $$, $(HOME), ${HOME}, `date`, $(oops, 100% \\ back\\slash and a trailing \\",
+		"",
+	} {
+		args := []string{"-s", "-C", "..", "new", "SLUG=kde-bandwidth", "GO=printf '<%s>\\n'"}
+		if title != "" {
+			args = append(args, "TITLE="+title)
+		}
+		cmd := exec.Command(mk, args...)
+		// Not the flags and jobserver of a make that may be running this
+		// test, nor a TITLE of its environment.
+		for _, kv := range os.Environ() {
+			if name, _, _ := strings.Cut(kv, "="); name != "TITLE" && name != "MAKEFLAGS" && name != "MFLAGS" && name != "MAKELEVEL" {
+				cmd.Env = append(cmd.Env, kv)
+			}
+		}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("make new with title %q: %v\n%s", title, err, out)
+		}
+		want := "<run>\n<./generator>\n<new>\n<-title>\n<" + title + ">\n<kde-bandwidth>\n"
+		if string(out) != want {
+			t.Errorf("make new with title %q ran\n%s\nwant\n%s", title, out, want)
+		}
 	}
 }
 

@@ -35,11 +35,20 @@ var exampleOptions = map[string][]string{
 	"train":   {":steps: 200"},
 }
 
-// Write creates contentDir/<slug>.md, a draft explainer dated date, and
-// returns its path. It refuses a slug that cannot be a URL, and never
-// overwrites: it fails when <slug>.md or a bundle folder <slug>/ exists.
-func Write(contentDir, slug string, date time.Time) (path string, err error) {
+// Write creates contentDir/<slug>.md, a draft explainer titled title and
+// dated date, and returns its path; an empty title is made from the slug
+// (see Title). It refuses a slug that cannot be a URL and a title that is
+// not one line of text, and never overwrites: it fails when <slug>.md or a
+// bundle folder <slug>/ exists.
+func Write(contentDir, slug, title string, date time.Time) (path string, err error) {
 	if err := checkSlug(slug); err != nil {
+		return "", err
+	}
+	if title == "" {
+		title = Title(slug)
+	}
+	title = strings.TrimSpace(title)
+	if err := checkTitle(title); err != nil {
 		return "", err
 	}
 	info, err := os.Stat(contentDir)
@@ -64,7 +73,7 @@ func Write(contentDir, slug string, date time.Time) (path string, err error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = f.WriteString(Source(slug, date))
+	_, err = f.WriteString(Source(title, date))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -97,6 +106,46 @@ func slugify(s string) string {
 	return strings.Join(words, "-")
 }
 
+// checkTitle says why title cannot be an explainer's title: it must be one
+// line of UTF-8 text, not blank.
+func checkTitle(title string) error {
+	if strings.TrimSpace(title) == "" {
+		return errors.New("the title is blank; give it a few words, or none to have it made from the slug")
+	}
+	if !utf8.ValidString(title) {
+		return fmt.Errorf("the title %q is not valid UTF-8", title)
+	}
+	for _, r := range title {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("the title %q holds the control character %U; a title is one line of text", title, r)
+		}
+	}
+	return nil
+}
+
+// yamlString quotes s as a YAML double-quoted scalar, which reads back as
+// exactly s however it is spelled: quotes, backslashes, colons, "#", a
+// leading "-" or words such as true and null are all just text in it.
+// Control characters, and the line and paragraph separators YAML 1.1 ends
+// lines at, are escaped as \uXXXX.
+func yamlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff':
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
 // Title derives a title from a slug: "my-explainer" becomes "My explainer".
 func Title(slug string) string {
 	t := strings.ReplaceAll(slug, "-", " ")
@@ -107,11 +156,11 @@ func Title(slug string) string {
 	return string(unicode.ToUpper(r)) + t[size:]
 }
 
-// Source returns the Markdown of a new draft explainer: front matter, prose
-// with inline and display math, an example of every figure directive in the
-// registry, each labelled fig-<name> and referred to from the text, and a
-// {source} example.
-func Source(slug string, date time.Time) string {
+// Source returns the Markdown of a new draft explainer titled title: front
+// matter, prose with inline and display math, an example of every figure
+// directive in the registry, each labelled fig-<name> and referred to from
+// the text, and a {source} example.
+func Source(title string, date time.Time) string {
 	var figures []directive.Definition
 	for _, d := range directive.All() {
 		if d.IsFigure() {
@@ -121,7 +170,7 @@ func Source(slug string, date time.Time) string {
 
 	var b strings.Builder
 	fmt.Fprintf(&b, `---
-title: %q
+title: %s
 description: "One sentence that says what this explainer shows; it appears under the title and on the home page."
 date: %s
 draft: true
@@ -148,7 +197,7 @@ Below is a small example of every figure the generator draws; keep the ones
 you need and delete the rest. Refer to a figure with an empty link to its
 label, and the build writes its number:
 
-`, Title(slug), date.Format("2006-01-02"))
+`, yamlString(title), date.Format("2006-01-02"))
 	for _, d := range figures {
 		fmt.Fprintf(&b, "- [](#fig-%s) is drawn by `{%s}`.\n", d.Name, d.Name)
 	}

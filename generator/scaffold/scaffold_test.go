@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"errors"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,7 +24,7 @@ func siteConfig(content, out string) site.Config {
 
 func TestWrittenExplainerBuilds(t *testing.T) {
 	content, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
-	path, err := Write(content, "my-explainer", day)
+	path, err := Write(content, "my-explainer", "", day)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestWrittenExplainerBuilds(t *testing.T) {
 }
 
 func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
-	src := Source("my-explainer", day)
+	src := Source("My explainer", day)
 	for _, want := range []string{
 		"---\ntitle: \"My explainer\"\ndescription: \"",
 		"\ndate: 2026-12-01\ndraft: true\ntags: []\n---\n",
@@ -92,8 +93,8 @@ func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
 	if got := strings.Count(src, "```{"); got != blocks+1 {
 		t.Errorf("%d directive blocks, want %d figures and one {source}", got, blocks)
 	}
-	if Source("my-explainer", day) != src {
-		t.Error("the same slug and date give different files")
+	if Source("My explainer", day) != src {
+		t.Error("the same title and date give different files")
 	}
 }
 
@@ -141,7 +142,7 @@ func TestWriteChecksTheSlug(t *testing.T) {
 	// The site never sees these: it skips names starting with "." or "_".
 	more := []slugCase{{"", false}, {"../escape", false}, {"_hidden", false}, {".hidden", false}}
 	for _, tt := range append(slugCases, more...) {
-		_, err := Write(content, tt.slug, day)
+		_, err := Write(content, tt.slug, "", day)
 		if (err == nil) != tt.ok {
 			t.Errorf("Write(%q): error %v, want ok=%v", tt.slug, err, tt.ok)
 		}
@@ -198,14 +199,14 @@ func TestSlugRuleMatchesTheSite(t *testing.T) {
 
 func TestWriteNeverOverwrites(t *testing.T) {
 	content := t.TempDir()
-	path, err := Write(content, "taken", day)
+	path, err := Write(content, "taken", "", day)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, []byte("the author's work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Write(content, "taken", day)
+	_, err = Write(content, "taken", "", day)
 	if err == nil || err.Error() != path+" already exists; pick another slug or edit that file" {
 		t.Errorf("second Write: %v, want an error naming %s", err, path)
 	}
@@ -217,7 +218,7 @@ func TestWriteNeverOverwrites(t *testing.T) {
 	if err := os.Mkdir(bundle, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Write(content, "bundled", day)
+	_, err = Write(content, "bundled", "", day)
 	if err == nil || !strings.HasPrefix(err.Error(), bundle+string(filepath.Separator)+" already exists") {
 		t.Errorf("Write beside a bundle: %v, want an error naming %s", err, bundle)
 	}
@@ -228,7 +229,104 @@ func TestWriteNeverOverwrites(t *testing.T) {
 
 func TestWriteNeedsTheContentDirectory(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "nope")
-	if _, err := Write(missing, "x", day); err == nil || !strings.Contains(err.Error(), "nope") {
+	if _, err := Write(missing, "x", "", day); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("Write into a missing folder: %v, want an error naming it", err)
+	}
+}
+
+func TestWriteTakesTheTitleOrMakesItFromTheSlug(t *testing.T) {
+	content := t.TempDir()
+	for _, tt := range []struct{ slug, title, want string }{
+		{"kde-bandwidth", "Kernel density bandwidth", "title: \"Kernel density bandwidth\"\n"},
+		{"kde-bandwidth-2", "  Padded title\u00a0 ", "title: \"Padded title\"\n"},
+		{"kde-default", "", "title: \"Kde default\"\n"},
+	} {
+		path, err := Write(content, tt.slug, tt.title, day)
+		if err != nil {
+			t.Fatalf("Write(%q, %q): %v", tt.slug, tt.title, err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(data), "---\n"+tt.want) {
+			t.Errorf("Write(%q, %q) starts\n%.60s\nwant its second line %q", tt.slug, tt.title, data, tt.want)
+		}
+	}
+}
+
+func TestWriteRefusesATitleThatIsNotOneLine(t *testing.T) {
+	content := t.TempDir()
+	for _, title := range []string{" ", "\t", "two\nlines", "a\ttab", "bell\a", "next\u0085line", "bad \xff byte"} {
+		_, err := Write(content, "refused", title, day)
+		if err == nil || !strings.Contains(err.Error(), "title") {
+			t.Errorf("Write with title %q: %v, want an error about the title", title, err)
+		}
+	}
+	if entries, _ := os.ReadDir(content); len(entries) != 0 {
+		t.Errorf("refused titles wrote %d files", len(entries))
+	}
+}
+
+func TestYAMLString(t *testing.T) {
+	for in, want := range map[string]string{
+		"Kernel density bandwidth": `"Kernel density bandwidth"`,
+		`Say "hi"`:                 `"Say \"hi\""`,
+		`C:\path\n`:                `"C:\\path\\n"`,
+		"a\u2028b\u2029c\ufeff":    `"a\u2028b\u2029c\uFEFF"`,
+		"tab\there\x7f":            `"tab\u0009here\u007F"`,
+		"Ünïcode — $5 `x` 'q'":     "\"Ünïcode — $5 `x` 'q'\"",
+	} {
+		if got := yamlString(in); got != want {
+			t.Errorf("yamlString(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// trickyTitles are titles that YAML, Markdown, HTML or a shell would read
+// as something other than text if they were not quoted.
+var trickyTitles = []string{
+	"Kernel density bandwidth",
+	`It's "quoted", with a \backslash\ and \n`,
+	"Price: $5 and $HOME, $(id) and `date`",
+	"# not a comment: key: value",
+	"- a leading dash",
+	"[a, list] {a: map} & <b>bold</b>",
+	"true",
+	"null",
+	"0x10",
+	"2026-12-01",
+	"*emphasis* and \\(x^2\\)",
+	"Ünïcode — dashes, “quotes” and a\u00a0no-break space",
+	"a\u2028line separator",
+	"'single' \"double\" 'unbalanced",
+	"%q %s %%",
+}
+
+// TestTitlesReadBackExactly writes the front matter of a new explainer for
+// each tricky title and builds them as pages: every page's title is its
+// title exactly.
+func TestTitlesReadBackExactly(t *testing.T) {
+	content := t.TempDir()
+	for i, title := range trickyTitles {
+		src := Source(title, day)
+		end := strings.Index(src[4:], "\n---\n")
+		if !strings.HasPrefix(src, "---\n") || end < 0 {
+			t.Fatalf("no front matter in\n%s", src)
+		}
+		page := src[:4+end+5] + "\nText.\n"
+		if err := os.WriteFile(filepath.Join(content, "t"+strconv.Itoa(i)+".md"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _, err := site.Generate(siteConfig(content, ""))
+	if err != nil {
+		t.Fatalf("the titles do not build: %v", err)
+	}
+	for i, title := range trickyTitles {
+		html := string(out["t"+strconv.Itoa(i)+"/index.html"])
+		if want := "<title>" + template.HTMLEscapeString(title) + " · "; !strings.Contains(html, want) {
+			t.Errorf("title %q: the page lacks %q", title, want)
+		}
 	}
 }
