@@ -33,6 +33,7 @@ test: browser-deps
 ## fuzz: run each fuzz target for FUZZTIME (default 10m), one after another (FUZZFLAGS='-parallel 1' for one core); crashers land in testdata/fuzz/
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDirectiveBlock$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzMath$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzOptions$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
 	$(GO) test -run '^$$' -fuzz '^FuzzSignalSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
 	$(GO) test -run '^$$' -fuzz '^FuzzMatrixSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
