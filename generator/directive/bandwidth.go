@@ -133,3 +133,12 @@ func (r *SearchRange) Set(text string) error {
 
 // String writes the range as min:max.
 func (r *SearchRange) String() string { return formatNumber(r.min) + ":" + formatNumber(r.max) }
+
+// outputBytes bounds what {bandwidth} writes: for each of the k bandwidths
+// a panel with the n points and two curves, the cross-validation panel
+// (searchPoints vertices), the CSV of 3 + k columns and the LOOCV table.
+func (o *bandwidthOptions) outputBytes() int64 {
+	n, k := int64(o.N), int64(len(o.Bandwidths.values))
+	panels := (k+1)*figureBaseBytes/2 + k*n*(pointBytes+2*vertexBytes) + searchPoints*vertexBytes
+	return figureBaseBytes + o.textBytes() + panels + csvBytes(n, 3+k, 256) + csvBytes(searchPoints, 2, 64)
+}

@@ -37,3 +37,10 @@ func runCompare(o *compareOptions, _ *Env) (*Result, error) {
 		Data:    [][]float64{m.xs, m.ys, kernel, attention},
 	}, nil
 }
+
+// outputBytes bounds what {compare} writes: the n points, two curves of n
+// vertices, and four CSV columns.
+func (o *compareOptions) outputBytes() int64 {
+	n := int64(o.N)
+	return figureBaseBytes + o.textBytes() + n*(pointBytes+2*vertexBytes) + csvBytes(n, 4, 64)
+}

@@ -54,3 +54,10 @@ func runEquivalence(o *equivalenceOptions, _ *Env) (*Result, error) {
 		Note:    fmt.Sprintf("Largest difference between the two curves: %.2g (σ = %s, T = %.6g).", worst, formatNumber(o.Sigma), temperature),
 	}, nil
 }
+
+// outputBytes bounds what {equivalence} writes: the n points, two curves
+// of n vertices, and five CSV columns.
+func (o *equivalenceOptions) outputBytes() int64 {
+	n := int64(o.N)
+	return figureBaseBytes + o.textBytes() + n*(pointBytes+2*vertexBytes) + csvBytes(n, 5, 128)
+}

@@ -198,7 +198,11 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 	}
 	// Over the page's work budget nothing is computed, but every block has
 	// been checked, so that all the problems are reported together.
-	if budget := overBudget(xs); budget != nil {
+	budget := overBudget(xs)
+	if budget == nil {
+		budget = overBytes(xs)
+	}
+	if budget != nil {
 		budget.File = page.File
 		errs = append(errs, budget)
 		for _, x := range xs {
@@ -404,14 +408,33 @@ func (x *expansion) finish() []*Error {
 		if res.Captioned != nil {
 			x.html = res.Captioned(caption)
 		}
+	} else {
+		var links []dataLink
+		for _, t := range d.Tables {
+			x.files = append(x.files, File{Name: t.File, Data: t.CSV})
+			links = append(links, dataLink{href: t.File, text: t.Label})
+		}
+		x.html = figureHTML(x.id, x.number, d.Plot, d.Note, caption, links)
+	}
+	return x.checkBytes(len(bytes.TrimSpace(caption)))
+}
+
+// checkBytes holds the page's bound on bytes: a finished block may write no
+// more than its options' bound (sizer), counted without its caption, of
+// captionBytes. Writing more is a bug in the bound, reported at the block
+// rather than published.
+func (x *expansion) checkBytes(captionBytes int) []*Error {
+	s, ok := x.opts.(sizer)
+	if !ok {
 		return nil
 	}
-	var links []dataLink
-	for _, t := range d.Tables {
-		x.files = append(x.files, File{Name: t.File, Data: t.CSV})
-		links = append(links, dataLink{href: t.File, text: t.Label})
+	written := int64(len(x.html) - captionBytes)
+	for _, f := range x.files {
+		written += int64(len(f.Data))
 	}
-	x.html = figureHTML(x.id, x.number, d.Plot, d.Note, caption, links)
+	if bound := s.outputBytes(); written > bound {
+		return []*Error{x.at(x.block.Line, "internal error: the block wrote %d bytes, more than the %d its options allow for (the bound of its directive's outputBytes); please report it", written, bound)}
+	}
 	return nil
 }
 

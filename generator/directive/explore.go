@@ -423,3 +423,19 @@ func decimalText(r *big.Rat, dec int) string {
 	}
 	return s
 }
+
+// outputBytes bounds what {explore} writes, for S = bandwidths +
+// temperatures settings of n points. The page's data holds, for every
+// setting, the top curve (n levels), and for every setting and query a
+// weight curve (n levels, or a shared template), a scale and an axis
+// index; a level is written as its change from the one before, at most
+// "-1000," (6 bytes), a scale as a shortest float (25). The CSV has a
+// column for every setting; the SVG draws the initial curves and the
+// points once, the sliders list every value. The weight curves, 6·S·n²,
+// are most of it: at the limit of 1,000,000 weights about 2.4 MB is
+// written, bounded here by 7.3 MB.
+func (o *exploreOptions) outputBytes() int64 {
+	s, n := float64(o.Bandwidths.Len()+o.Temperatures.Len()), float64(o.N) // multiply as floats: the counts saturate at 2^40
+	b := 6*s*n*n + (6+25+4+csvCellBytes)*s*n + 132*s + n*(25+30+55+pointBytes+4*vertexBytes)
+	return 2*figureBaseBytes + o.textBytes() + int64(min(b, 2*MaxPageBytes))
+}

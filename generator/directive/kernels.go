@@ -83,3 +83,12 @@ func runKernels(o *kernelsOptions, _ *Env) (*Result, error) {
 			Columns: append([]string{"x"}, shapeNames...), Data: append([][]float64{fine}, shapeCols...)}},
 	}, nil
 }
+
+// outputBytes bounds what {kernels} writes: two panels (the kernels'
+// shapes on a fixed grid, and five smoothers through the n points), and
+// two CSV files (seven columns of n rows, and the shapes).
+func (o *kernelsOptions) outputBytes() int64 {
+	n := int64(o.N)
+	const shapes = 5 * shapePoints * (vertexBytes + 6*csvCellBytes/5)
+	return 2*figureBaseBytes + shapes + o.textBytes() + n*(pointBytes+5*vertexBytes) + csvBytes(n, 7, 128)
+}

@@ -88,3 +88,8 @@ func orDash(s string) string {
 	}
 	return html.EscapeString(s)
 }
+
+// outputBytes bounds what {options} writes: a table of one directive's
+// options, their documentation a sentence each (under 3 kB for the
+// longest, {train}).
+func (o *optionsOptions) outputBytes() int64 { return 16 << 10 }

@@ -24,3 +24,10 @@ func runSignal(o *signalOptions, _ *Env) (*Result, error) {
 		Data:    [][]float64{in.xs, in.ys},
 	}, nil
 }
+
+// outputBytes bounds what {signal} writes: n points drawn and two CSV
+// columns (x, y).
+func (o *signalOptions) outputBytes() int64 {
+	n := int64(o.N)
+	return figureBaseBytes + o.textBytes() + n*pointBytes + csvBytes(n, 2, 64)
+}

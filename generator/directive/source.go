@@ -86,6 +86,7 @@ func runSource(o *sourceOptions, env *Env) (*Result, error) {
 		}
 		shown := top + "/" + filepath.ToSlash(rel)
 		copyName := "../source/" + shown + ".txt"
+		written := body.Len()
 		if !wrote[copyName] {
 			data, err := os.ReadFile(d.File)
 			if err != nil {
@@ -93,6 +94,7 @@ func runSource(o *sourceOptions, env *Env) (*Result, error) {
 			}
 			files = append(files, File{Name: copyName, Data: data})
 			wrote[copyName] = true
+			written -= len(data)
 		}
 		code, err := markup.Highlight(d.Source, "go")
 		if err != nil {
@@ -103,6 +105,10 @@ func runSource(o *sourceOptions, env *Env) (*Result, error) {
 			html.EscapeString(href), html.EscapeString(shown), lineRange(d.StartLine, d.EndLine))
 		body.Write(bytes.TrimSpace(code))
 		body.WriteByte('\n')
+		if written = body.Len() - written; written > sourceNameBytes {
+			return nil, errOption("func", "option \"func\": %s (%s) writes %s as highlighted HTML with its file copied, over the allowance of %s for one name (a fixed limit, so that a page's size is known before anything runs); quote a smaller declaration",
+				d.Name, lineRange(d.StartLine, d.EndLine), byteSize(int64(written)), byteSize(sourceNameBytes))
+		}
 	}
 	return &Result{
 		Files: files,
@@ -133,3 +139,17 @@ func lineRange(start, end int) string {
 	}
 	return fmt.Sprintf("lines %d–%d", start, end)
 }
+
+// outputBytes bounds what {source} writes: for each name, the declaration
+// highlighted as HTML and the source file it is in, copied beside the page
+// (sourceNameBytes for both), and the title, escaped.
+func (o *sourceOptions) outputBytes() int64 {
+	return 1024 + 6*int64(len(o.Title)) + int64(len(sourceNames(o.Func)))*sourceNameBytes
+}
+
+// sourceNameBytes is how many bytes one quoted name may write: its
+// declaration highlighted as HTML and the file it is in, copied. The
+// largest declaration of the generator, figure.Explorer.SVG (132 lines),
+// writes 61 kB of HTML, and its file is 35 kB. A name over the allowance
+// is refused when it is quoted, so the page's bound holds.
+const sourceNameBytes = 192 << 10

@@ -141,3 +141,13 @@ func thin(v []float64, max int) []float64 {
 	}
 	return append(out, v[len(v)-1])
 }
+
+// outputBytes bounds what {train} writes: the weights panel (three curves
+// of n vertices), the loss panel (at most maxDrawnSteps vertices), four CSV
+// columns of n rows, and the loss table, a row for each step and one for
+// the start.
+func (o *trainOptions) outputBytes() int64 {
+	n, steps := int64(o.N), int64(o.Steps)
+	panels := figureBaseBytes + 3*n*vertexBytes + maxDrawnSteps*vertexBytes
+	return figureBaseBytes + o.textBytes() + panels + csvBytes(n, 4, 64) + csvBytes(steps+1, 2, 64)
+}

@@ -43,3 +43,10 @@ func runWeights(o *weightsOptions, _ *Env) (*Result, error) {
 		Data:    [][]float64{m.xs, kernel, attention},
 	}, nil
 }
+
+// outputBytes bounds what {weights} writes: two curves of n vertices with
+// a marker at each, and three CSV columns.
+func (o *weightsOptions) outputBytes() int64 {
+	n := int64(o.N)
+	return figureBaseBytes + o.textBytes() + 2*n*(pointBytes+vertexBytes) + csvBytes(n, 3, 64)
+}
