@@ -67,7 +67,7 @@ func command(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("comparehugo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c config
-	fs.IntVar(&c.pages, "pages", 1000, "number of pages in the synthetic site")
+	fs.IntVar(&c.pages, "pages", 1000, fmt.Sprintf("number of pages in the synthetic site, at most %d (dated a day apart, back from 2020-01-01)", maxPages))
 	fs.IntVar(&c.runs, "runs", 5, "timed builds of each generator, alternating")
 	fs.StringVar(&c.repo, "repo", ".", "the kernelpress repository (its templates/ and generator/ are used)")
 	fs.StringVar(&c.goCmd, "go", "go", "the go command that compiles kernelpress")
@@ -77,8 +77,8 @@ func command(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 || c.pages < 1 || c.runs < 1 {
-		fmt.Fprintln(stderr, "usage: comparehugo [-pages N ≥ 1] [-runs N ≥ 1] [-keep] [-warm=false] [-repo dir] [-go cmd] [-cpuprofile file]")
+	if fs.NArg() > 0 || c.pages < 1 || c.pages > maxPages || c.runs < 1 {
+		fmt.Fprintf(stderr, "usage: comparehugo [-pages N, 1 to %d] [-runs N ≥ 1] [-keep] [-warm=false] [-repo dir] [-go cmd] [-cpuprofile file]\n", maxPages)
 		return 2
 	}
 	if err := compare(c, stdout); err != nil {

@@ -54,6 +54,21 @@ func (p page) frontMatter() string {
 		p.Title, p.Date.Format("2006-01-02"), p.Description)
 }
 
+// newestDate is the date of page 0; page i is dated i days before it (see
+// pageDate).
+var newestDate = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// maxPages is the most pages a synthetic site has: page 99,999 is dated
+// 1746-03-19.
+const maxPages = 100_000
+
+// pageDate returns the date of page i, i days before newestDate: every page
+// lies in the past whenever the sites are built (Hugo leaves out pages
+// dated in the future), has a day of its own (so both generators list the
+// pages newest first in one order, page-0000 first), and its date does not
+// depend on the clock or on the number of pages.
+func pageDate(i int) time.Time { return newestDate.AddDate(0, 0, -i) }
+
 // synthPage returns page i, the same for a given i whatever the number of
 // pages.
 func synthPage(i int) page {
@@ -74,7 +89,7 @@ func synthPage(i int) page {
 		Slug:        fmt.Sprintf("page-%04d", i),
 		Title:       capitalise(phrase(r, 3+r.IntN(4))),
 		Description: sentence(r),
-		Date:        time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i),
+		Date:        pageDate(i),
 		Body:        body.String(),
 	}
 }
