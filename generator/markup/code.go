@@ -110,6 +110,19 @@ func renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering b
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.FencedCodeBlock)
+	if done, ok := n.Attribute(highlightedAttr); ok {
+		if html, ok := done.([]byte); ok {
+			_, _ = w.Write(html)
+			return ast.WalkContinue, nil
+		}
+	}
+	language, code := fencedCode(n, source)
+	_, _ = w.Write(HighlightFenced(code, language))
+	return ast.WalkContinue, nil
+}
+
+// fencedCode returns a fenced block's language and text.
+func fencedCode(n *ast.FencedCodeBlock, source []byte) (string, []byte) {
 	var code bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		line := n.Lines().At(i)
@@ -118,21 +131,73 @@ func renderFencedCode(w util.BufWriter, source []byte, node ast.Node, entering b
 	// The info string is text: its backslash escapes and entities are
 	// resolved, as CommonMark says (foo\+bar is the language foo+bar).
 	language := string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(n.Language(source)))))
-	if lexer := lexerFor(language); language != "" && lexer != nil {
-		it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	return language, code.Bytes()
+}
+
+// MaxHighlightBytes is the largest fenced code block that is highlighted;
+// a larger one is shown as plain text. Some of chroma's lexers take time
+// that grows with the square of an unclosed comment or string (80 KB of
+// "/*a" in JavaScript took 47 s), so the size of what they see is bounded.
+const MaxHighlightBytes = 16 << 10
+
+// HighlightFenced returns the HTML of a fenced code block: highlighted by
+// chroma with CSS classes when the language is known and the block is at
+// most MaxHighlightBytes, escaped text otherwise, in a <pre> that keyboard
+// users can focus either way. The result depends only on its arguments and
+// the code of this package and chroma.
+func HighlightFenced(code []byte, language string) []byte {
+	var buf bytes.Buffer
+	if lexer := lexerFor(language); language != "" && lexer != nil && len(code) <= MaxHighlightBytes {
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
 		if err == nil {
-			if err := codeFormatter.Format(w, styles.Fallback, it); err == nil {
-				return ast.WalkContinue, nil
+			if err := codeFormatter.Format(&buf, styles.Fallback, it); err == nil {
+				return buf.Bytes()
 			}
 		}
 	}
-	_, _ = w.WriteString(focusablePre{}.Start(false, ""))
-	_, _ = w.WriteString("<code")
+	return PlainFenced(code, language)
+}
+
+// PlainFenced returns the HTML of a fenced code block shown as escaped text,
+// as HighlightFenced does for a language chroma does not know.
+func PlainFenced(code []byte, language string) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(focusablePre{}.Start(false, ""))
+	buf.WriteString("<code")
 	if language != "" {
-		_, _ = fmt.Fprintf(w, ` class="language-%s"`, html.EscapeString(language))
+		fmt.Fprintf(&buf, ` class="language-%s"`, html.EscapeString(language))
 	}
-	_, _ = w.WriteString(">")
-	_, _ = w.WriteString(html.EscapeString(code.String()))
-	_, _ = w.WriteString("</code></pre>\n")
-	return ast.WalkContinue, nil
+	buf.WriteString(">")
+	buf.WriteString(html.EscapeString(string(code)))
+	buf.WriteString("</code></pre>\n")
+	return buf.Bytes()
+}
+
+// highlightedAttr carries a code block's HTML, made ahead of rendering by
+// CodeBlock.SetHTML, on the block's node; it is never rendered as an attribute.
+var highlightedAttr = []byte("kernelpress-highlighted")
+
+// CodeBlock is one fenced code block of a document, for highlighting
+// before the document is rendered (and caching the result).
+type CodeBlock struct {
+	Language string // the info string's first word, escapes resolved
+	Code     []byte // the block's text
+	node     *ast.FencedCodeBlock
+}
+
+// SetHTML makes Render write html for the block instead of highlighting it.
+func (c *CodeBlock) SetHTML(html []byte) { c.node.SetAttribute(highlightedAttr, html) }
+
+// CodeBlocks returns the fenced code blocks of doc in document order; the
+// directive blocks, which are fenced too, are not among them.
+func CodeBlocks(doc *Document) []*CodeBlock {
+	var out []*CodeBlock
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			language, code := fencedCode(f, doc.Source)
+			out = append(out, &CodeBlock{Language: language, Code: code, node: f})
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }
