@@ -279,6 +279,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 	if len(errs) > 0 {
 		return site, errs
 	}
+	highlightCode(doc, b.store)
 	var body bytes.Buffer
 	if err := b.engine.Render(&body, doc); err != nil {
 		return site, []error{fmt.Errorf("%s:1: rendering: %w", file, err)}
@@ -351,6 +352,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		sortByLine(src.File, errs)
 		return nil, nil, nil, errs
 	}
+	highlightCode(doc, b.store)
 	var body bytes.Buffer
 	if err := b.engine.Render(&body, doc); err != nil {
 		return nil, nil, nil, []error{fmt.Errorf("%s:1: rendering: %w", src.File, err)}
