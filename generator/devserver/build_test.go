@@ -37,7 +37,7 @@ func TestOneBuildAtATimeAndExactlyOneMoreAfter(t *testing.T) {
 		started <- struct{}{}
 		<-release
 		active.Add(-1)
-		return site.Output{"index.html": []byte("x")}, site.Summary{}, nil
+		return site.Output{Files: map[string][]byte{"index.html": []byte("x")}}, site.Summary{}, nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -69,9 +69,11 @@ func TestWhatABuildPublishes(t *testing.T) {
 		out, err := result()
 		return out, site.Summary{}, err
 	}
-	good := func() (site.Output, error) { return site.Output{"index.html": []byte("v1")}, nil }
+	good := func() (site.Output, error) {
+		return site.Output{Files: map[string][]byte{"index.html": []byte("v1")}}, nil
+	}
 	bad := func() (site.Output, error) {
-		return nil, &site.BuildError{Problems: []error{errors.New("content/a.md:3: bad"), errors.New("content/b.md:1: worse")}}
+		return site.Output{}, &site.BuildError{Problems: []error{errors.New("content/a.md:3: bad"), errors.New("content/b.md:1: worse")}}
 	}
 	seq := func() uint64 { return s.state.Load().seq }
 
@@ -111,7 +113,9 @@ func TestWhatABuildPublishes(t *testing.T) {
 		t.Errorf("after the fix: %+v", st)
 	}
 
-	result = func() (site.Output, error) { return site.Output{"index.html": []byte("v2")}, nil }
+	result = func() (site.Output, error) {
+		return site.Output{Files: map[string][]byte{"index.html": []byte("v2")}}, nil
+	}
 	s.build()
 	if st := s.state.Load(); st.seq != 4 || st.problems != nil || st.site == first.site || st.site.id == first.site.id {
 		t.Errorf("after a change: %+v", st)

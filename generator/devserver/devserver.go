@@ -295,7 +295,7 @@ func (s *Server) generateSafely() (out site.Output, sum site.Summary, err error)
 	defer func() {
 		if v := recover(); v != nil {
 			s.printf(s.cfg.Stderr, "kernelpress: the build panicked: %v\n%s", v, debug.Stack())
-			out, err = nil, fmt.Errorf("the build panicked: %v (the stack is in the terminal)", v)
+			out, err = site.Output{}, fmt.Errorf("the build panicked: %v (the stack is in the terminal)", v)
 		}
 	}()
 	return s.generate(s.cfg.Site)

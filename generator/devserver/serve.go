@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"strings"
 	"time"
@@ -25,14 +26,15 @@ const (
 
 // snapshot is one good build, as served: immutable once made.
 type snapshot struct {
-	id    string            // names this build to the reload script
-	files map[string][]byte // by slash-separated path below the site root
-	dirs  map[string]bool   // every folder that holds a file, "" excepted
+	id     string               // names this build to the reload script
+	files  map[string][]byte    // by slash-separated path below the site root
+	copies map[string]site.Copy // bundle files, read from disk on request
+	dirs   map[string]bool      // every folder that holds a file, "" excepted
 }
 
 func newSnapshot(out site.Output, id string) *snapshot {
-	snap := &snapshot{id: id, files: out, dirs: map[string]bool{}}
-	for name := range out {
+	snap := &snapshot{id: id, files: out.Files, copies: out.Copies, dirs: map[string]bool{}}
+	for _, name := range out.Paths() {
 		for d := path.Dir(name); d != "." && !snap.dirs[d]; d = path.Dir(d) {
 			snap.dirs[d] = true
 		}
@@ -40,10 +42,16 @@ func newSnapshot(out site.Output, id string) *snapshot {
 	return snap
 }
 
-// sameFiles reports whether two builds have exactly the same files.
+// sameFiles reports whether two builds have exactly the same files. Copied
+// files are the same when they are the same file on disk with the same size.
 func (s *snapshot) sameFiles(o *snapshot) bool {
-	if len(s.files) != len(o.files) {
+	if len(s.files) != len(o.files) || len(s.copies) != len(o.copies) {
 		return false
+	}
+	for name, c := range s.copies {
+		if other, ok := o.copies[name]; !ok || other != c {
+			return false
+		}
 	}
 	for name, data := range s.files {
 		other, ok := o.files[name]
@@ -121,12 +129,31 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, snap *snapsho
 		s.serveNotFound(w, r, snap) // a file is not a folder
 		return
 	}
+	if c, ok := snap.copies[name]; ok {
+		s.serveCopy(w, r, snap, name, c)
+		return
+	}
 	data, ok := snap.files[name]
 	if !ok {
 		s.serveNotFound(w, r, snap)
 		return
 	}
 	s.serveFile(w, r, name, data, http.StatusOK, snap.id)
+}
+
+// serveCopy serves a bundle's file from disk, a piece at a time: such a
+// file may be large, and the site does not hold it in memory.
+func (s *Server) serveCopy(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, c site.Copy) {
+	f, err := os.Open(c.Source)
+	if err != nil {
+		s.serveNotFound(w, r, snap) // removed since the build; the next build says so
+		return
+	}
+	defer f.Close()
+	if ctype := mime.TypeByExtension(path.Ext(name)); ctype != "" {
+		w.Header().Set("Content-Type", ctype)
+	}
+	http.ServeContent(w, r, name, time.Time{}, f)
 }
 
 // cleanName turns the part of a URL path below the base into a key of the

@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +15,7 @@ import (
 // fakeSite is a built site as the handler tests serve it: a page, a
 // folder, the 404 page, and files that must come back untouched although
 // they mention </body>.
-var fakeSite = site.Output{
+var fakeSite = site.Output{Files: map[string][]byte{
 	"index.html":        []byte("<!DOCTYPE html>\n<html><body><p>home</p>\n</body>\n</html>\n"),
 	"404.html":          []byte("<!DOCTYPE html>\n<html><body><p>no such page</p></body></html>\n"),
 	"essay/index.html":  []byte("<!DOCTYPE html>\n<html><body><p>essay</p><pre>&lt;/body&gt;</pre></body></html>\n"),
@@ -26,7 +28,7 @@ var fakeSite = site.Output{
 	"nobody/index.html": []byte("<p>a fragment"),
 	"notes.txt":         []byte("plain"),
 	".nojekyll":         nil,
-}
+}}
 
 // fakeServer serves fakeSite under /kp/ without building anything.
 func fakeServer(t *testing.T) *Server {
@@ -127,8 +129,8 @@ func TestReloadScriptGoesIntoHTMLOnly(t *testing.T) {
 	}
 	for _, p := range []string{"/kp/essay/data.csv", "/kp/css/style.css", "/kp/js/explore.js", "/kp/essay/fig.svg"} {
 		name := strings.TrimPrefix(p, "/kp/")
-		if got := body(t, get(s, "GET", p)); got != string(fakeSite[name]) {
-			t.Errorf("GET %s: %q, want it as built: %q", p, got, fakeSite[name])
+		if got := body(t, get(s, "GET", p)); got != string(fakeSite.Files[name]) {
+			t.Errorf("GET %s: %q, want it as built: %q", p, got, fakeSite.Files[name])
 		}
 	}
 	// The page length includes the script.
@@ -275,5 +277,25 @@ func TestAnswersOnlyToItsOwnHostNames(t *testing.T) {
 		if rec.Code != want {
 			t.Errorf("Host %q: status %d, want %d", host, rec.Code, want)
 		}
+	}
+}
+
+func TestABundleFileIsServedFromDisk(t *testing.T) {
+	s := fakeServer(t)
+	file := filepath.Join(t.TempDir(), "data.csv")
+	if err := os.WriteFile(file, []byte("x,y\n1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := site.Output{Files: fakeSite.Files, Copies: map[string]site.Copy{"essay/b/data.csv": {Source: file, Size: 8}}}
+	s.state.Store(&state{seq: 1, site: newSnapshot(out, "test-1")})
+	resp := get(s, "GET", "/kp/essay/b/data.csv")
+	if got := body(t, resp); resp.StatusCode != http.StatusOK || got != "x,y\n1,2\n" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
+		t.Errorf("GET a copied file: %d %q (%s), want 200 and its contents as text/csv", resp.StatusCode, got, resp.Header.Get("Content-Type"))
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	if resp := get(s, "GET", "/kp/essay/b/data.csv"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a copied file removed since the build: status %d, want 404", resp.StatusCode)
 	}
 }

@@ -324,7 +324,7 @@ func TestTitlesReadBackExactly(t *testing.T) {
 		t.Fatalf("the titles do not build: %v", err)
 	}
 	for i, title := range trickyTitles {
-		html := string(out["t"+strconv.Itoa(i)+"/index.html"])
+		html := string(out.Files["t"+strconv.Itoa(i)+"/index.html"])
 		if want := "<title>" + template.HTMLEscapeString(title) + " · "; !strings.Contains(html, want) {
 			t.Errorf("title %q: the page lacks %q", title, want)
 		}

@@ -110,7 +110,7 @@ func Generate(cfg Config) (out Output, sum Summary, err error) {
 			if file := b.current; file != "" {
 				problem = fmt.Errorf("%s:1: internal error while building %s: %s; please report it", file, file, oneLine(fmt.Sprint(v)))
 			}
-			out, err = nil, &BuildError{Problems: []error{problem}}
+			out, err = Output{}, &BuildError{Problems: []error{problem}}
 		}
 	}()
 	return b.generate()
@@ -122,7 +122,7 @@ func (b *builder) generate() (Output, Summary, error) {
 	start := time.Now()
 	var sum Summary
 	fail := func(errs ...error) (Output, Summary, error) {
-		return nil, sum, &BuildError{Problems: errs}
+		return Output{}, sum, &BuildError{Problems: errs}
 	}
 	base, err := cfg.basePath()
 	if err != nil {
@@ -146,14 +146,23 @@ func (b *builder) generate() (Output, Summary, error) {
 	// Pages are built concurrently, then joined in the order of sources, so
 	// that the output and the problems are those of a serial build.
 	var pages []*Page
-	for _, r := range parallel.Map(b.workers(), sources, b.pageSafely) {
+	// The site's bytes are counted as pages are joined; the page that takes
+	// them over a bound (see bounds.go) is the last one built.
+	var tally siteTally
+	parallel.Ordered(b.workers(), sources, b.pageSafely, func(r pageBuild) bool {
 		errs = append(errs, r.errs...)
 		if r.page == nil {
-			continue
+			return true
 		}
-		errs = append(errs, b.join(r)...)
+		joinErrs, generated, copied := b.join(r)
+		errs = append(errs, joinErrs...)
 		pages = append(pages, r.page)
-	}
+		if err := tally.count(r.page.file, generated, copied); err != nil {
+			errs = append(errs, err)
+			return false
+		}
+		return true
+	})
 	stylesheet, err := b.assets()
 	if err != nil {
 		errs = append(errs, err)
@@ -221,7 +230,7 @@ func (b *builder) generate() (Output, Summary, error) {
 	if errs := b.checkPublishedLinks(pages); len(errs) > 0 {
 		return fail(errs...)
 	}
-	sum.Files = len(b.out)
+	sum.Files = b.out.Len()
 	sum.Warnings = b.store.Warnings()
 	sum.Elapsed = time.Since(start)
 	return b.out, sum, nil
@@ -358,20 +367,31 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		return nil, nil, nil, []error{fmt.Errorf("%s:1: rendering: %w", src.File, err)}
 	}
 	var files []outFile
+	generated := int64(body.Len())
 	for _, f := range outcome.Files {
+		generated += int64(len(f.Data))
 		files = append(files, outFile{name: src.Slug + "/" + f.Name, data: f.Data, taken: func(err error) error {
 			return fmt.Errorf("%s:1: %w", src.File, err)
 		}})
 	}
+	if generated > maxPageBytes {
+		return nil, nil, nil, []error{fmt.Errorf("%s:1: the page renders to %s of HTML and data, over the limit of %s for one page (a fixed limit); split it into several pages, and do not repeat long links thousands of times",
+			src.File, sizeText(generated), sizeText(maxPageBytes))}
+	}
 	bundle := filepath.Dir(src.File)
 	for _, a := range src.Assets {
 		file := filepath.Join(bundle, filepath.FromSlash(a))
-		data, err := readRegular(file)
+		size, err := regularSize(file)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:1: cannot read this file of the bundle: %w", file, err))
 			continue
 		}
-		files = append(files, outFile{name: src.Slug + "/" + a, data: data, taken: func(error) error {
+		if size > maxCopiedFileBytes {
+			errs = append(errs, fmt.Errorf("%s:1: this file of the bundle is %s, over the limit of %s for one file (GitHub refuses larger files); make it smaller or publish it elsewhere and link to it",
+				file, sizeText(size), sizeText(maxCopiedFileBytes)))
+			continue
+		}
+		files = append(files, outFile{name: src.Slug + "/" + a, copy: &Copy{Source: file, Size: size}, taken: func(error) error {
 			return fmt.Errorf("%s:1: this file of the bundle would be published as %s/%s, where the page's figures write their data; rename it", file, src.Slug, a)
 		}})
 	}
@@ -392,6 +412,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 type outFile struct {
 	name  string
 	data  []byte
+	copy  *Copy // a bundle's file, copied from disk when the site is written; data is nil
 	taken func(error) error
 }
 
@@ -417,20 +438,36 @@ func (b *builder) pageSafely(src source) (r pageBuild) {
 
 // join adds a built page's files and social image to the output. It runs
 // on one goroutine, page after page in the order of the sources, so that a
-// clash between two pages' files is reported as a serial build would.
-func (b *builder) join(r pageBuild) []error {
-	var errs []error
+// clash between two pages' files is reported as a serial build would. It
+// returns the bytes the page added: generated (its HTML, counted as its
+// rendered content, and its files; a file another page wrote already
+// counts once) and copied from its bundle.
+func (b *builder) join(r pageBuild) (errs []error, generated, copied int64) {
+	generated = int64(len(r.page.Content))
 	for _, f := range r.files {
-		if err := b.out.add(f.name, f.data); err != nil {
+		fresh := !b.out.Has(f.name)
+		var err error
+		if f.copy != nil {
+			err = b.out.addCopy(f.name, *f.copy)
+		} else {
+			err = b.out.add(f.name, f.data)
+		}
+		switch {
+		case err != nil:
 			errs = append(errs, f.taken(err))
+		case fresh && f.copy != nil:
+			copied += f.copy.Size
+		case fresh:
+			generated += int64(len(f.data))
 		}
 	}
 	social, err := b.socialImage(r.page.Slug, r.social)
 	if err != nil {
 		errs = append(errs, fmt.Errorf("%s:1: %w", r.page.file, err))
 	}
+	generated += int64(len(r.social))
 	r.page.Social = social
-	return errs
+	return errs, generated, copied
 }
 
 // workers is how many pages are built at once: Config.Workers, or GOMAXPROCS.

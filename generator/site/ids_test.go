@@ -22,7 +22,7 @@ func TestEveryIDOnAPageIsUniqueAndTheFiguresKeepTheirs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := out["e/index.html"]
+	page := out.Files["e/index.html"]
 	seen := map[string]int{}
 	for _, id := range htmlIDs(page) {
 		seen[id]++

@@ -188,7 +188,7 @@ func (b *builder) checkPublishedLinks(pages []*Page) []error {
 		targets = append(targets, file)
 	}
 	sort.Strings(targets)
-	idLists := parallel.Map(b.workers(), targets, func(file string) []string { return htmlIDs(b.out[file]) })
+	idLists := parallel.Map(b.workers(), targets, func(file string) []string { return htmlIDs(b.out.Files[file]) })
 	ids := make(map[string][]string, len(targets))
 	for i, file := range targets {
 		ids[file] = idLists[i]
@@ -212,11 +212,11 @@ func (b *builder) checkPublishedLinks(pages []*Page) []error {
 // naming a folder without its trailing slash (x/other), the folder's
 // index.html, which a web server redirects to.
 func (o Output) lookup(t linkTarget) (string, bool) {
-	if _, ok := o[t.file]; ok {
+	if o.Has(t.file) {
 		return t.file, true
 	}
 	if index := path.Join(t.file, "index.html"); !t.folder {
-		if _, ok := o[index]; ok {
+		if o.Has(index) {
 			return index, true
 		}
 	}
@@ -315,7 +315,7 @@ func (o Output) nearest(t linkTarget) string {
 	for i, seg := range segs {
 		last := i == len(segs)-1
 		prefix := path.Join(segs[:i+1]...)
-		if _, isFile := o[prefix]; (last && isFile) || (!last && folders[prefix]) {
+		if isFile := o.Has(prefix); (last && isFile) || (!last && folders[prefix]) {
 			continue
 		}
 		parent := path.Join(append([]string{"."}, segs[:i]...)...)
@@ -342,7 +342,7 @@ func (o Output) nearest(t linkTarget) string {
 		if strings.HasSuffix(c, "/") && last {
 			fixed += "/index.html"
 		}
-		if _, ok := o[fixed]; !ok {
+		if !o.Has(fixed) {
 			return ""
 		}
 		if t.folder || strings.HasSuffix(c, "/") && last {

@@ -159,7 +159,7 @@ func TestLinksThatResolveBuild(t *testing.T) {
 	}
 	// The links were checked against files the build writes.
 	for _, file := range []string{"bundle/fig-sig.csv", "plain/fig-wave.csv", "bundle/my data.csv", "feed.xml"} {
-		if _, ok := out[file]; !ok {
+		if !out.Has(file) {
 			t.Errorf("the site has no %s", file)
 		}
 	}

@@ -41,7 +41,7 @@ func TestMathCorpusIsTypesetEverywhere(t *testing.T) {
 		{"index.html", 2, "The site’s introduction has"},
 		{"placements/index.html", 29, "It costs $5, or $6. A code span  is text"},
 	} {
-		page, ok := out[tc.file]
+		page, ok := out.Files[tc.file]
 		if !ok {
 			t.Fatalf("no %s in the output", tc.file)
 		}
@@ -62,7 +62,7 @@ func TestMathCorpusIsTypesetEverywhere(t *testing.T) {
 		}
 	}
 	// The table of contents shows the typeset formula, as the heading does.
-	toc := out["placements/index.html"]
+	toc := out.Files["placements/index.html"]
 	if i := bytes.Index(toc, []byte(`<a href="#inline-math-everywhere-on2">`)); i < 0 ||
 		!bytes.HasPrefix(toc[i+len(`<a href="#inline-math-everywhere-on2">`):], []byte(`Inline math everywhere <span class="math inline"><span class="katex">`)) {
 		t.Errorf("the table of contents does not typeset the heading's formula")

@@ -11,7 +11,7 @@ import (
 )
 
 // aSite is a small built site: two pages and a data file in a subfolder.
-var aSite = Output{"index.html": []byte("<p>home</p>"), "a/index.html": []byte("<p>a</p>"), "a/b/data.csv": []byte("x\n1\n")}
+var aSite = Output{Files: map[string][]byte{"index.html": []byte("<p>home</p>"), "a/index.html": []byte("<p>a</p>"), "a/b/data.csv": []byte("x\n1\n")}}
 
 // mustWrite writes name below dir with its folders.
 func mustWrite(t *testing.T, dir, name, data string) {
@@ -40,7 +40,7 @@ func wantFile(t *testing.T, file, data string) {
 func wantSite(t *testing.T, dir string, extra map[string]string) {
 	t.Helper()
 	got := snapshot(t, dir)
-	for name, data := range aSite {
+	for name, data := range aSite.Files {
 		if string(got[name]) != string(data) {
 			t.Errorf("%s: %s holds %q, want %q", dir, name, got[name], data)
 		}
@@ -126,7 +126,7 @@ func TestAPlainOutputFolderIsSwappedWholeKeepingItsCNAME(t *testing.T) {
 		t.Error("with its CNAME, an unchanged site was written again")
 	}
 	// A site that writes its own CNAME wins over the folder's.
-	own := Output{"index.html": []byte("x"), "CNAME": []byte("mine.example\n")}
+	own := Output{Files: map[string][]byte{"index.html": []byte("x"), "CNAME": []byte("mine.example\n")}}
 	if err := own.WriteAtomically(public); err != nil {
 		t.Fatal(err)
 	}
@@ -280,12 +280,12 @@ func TestTheRepositoryRootIsRefusedEvenWhenItHoldsNoInputDirectly(t *testing.T) 
 
 func TestNoOutputPathLeadsOutOfTheSite(t *testing.T) {
 	for _, name := range []string{"../x.csv", "slug/../../x.csv", "/etc/x", "", ".", `slug\..\..\x.csv`} {
-		if err := (Output{}).add(name, nil); err == nil {
+		if err := (&Output{}).add(name, nil); err == nil {
 			t.Errorf("add(%q) was accepted", name)
 		}
 	}
 	o := Output{}
-	if err := o.add("slug/./fig-1.csv", []byte("x")); err != nil || string(o["slug/fig-1.csv"]) != "x" {
+	if err := o.add("slug/./fig-1.csv", []byte("x")); err != nil || string(o.Files["slug/fig-1.csv"]) != "x" {
 		t.Errorf("add(slug/./fig-1.csv): %v, %v", err, o)
 	}
 }

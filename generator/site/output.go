@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -15,29 +16,103 @@ import (
 	"github.com/kernelpress/kernelpress/generator/parallel"
 )
 
-// Output is a built site held in memory: file contents by slash-separated
-// path relative to the site root.
-type Output map[string][]byte
+// Output is a built site: the files the build generated, held in memory,
+// and the files it publishes as they are on disk (a bundle's images and
+// data), which are streamed when the site is written and never read whole
+// into memory. Paths are slash-separated, relative to the site root, and
+// each is in one of the two maps only.
+type Output struct {
+	Files  map[string][]byte // generated files' contents
+	Copies map[string]Copy   // files copied from disk when the site is written
+}
+
+// Copy is a file published as it is on disk.
+type Copy struct {
+	Source string // the file to copy
+	Size   int64  // its size when the build found it; writing checks it is unchanged
+}
 
 // add stores a file, refusing a name that would lead out of the site's
 // folder and two producers writing different contents to the same path. The same contents twice are fine: two pages may
 // quote the same source file.
-func (o Output) add(name string, data []byte) error {
-	name = path.Clean(name)
-	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
-		return fmt.Errorf("%q is not a path inside the site", name)
+func (o *Output) add(name string, data []byte) error {
+	name, err := sitePath(name)
+	if err != nil {
+		return err
 	}
-	if prev, dup := o[name]; dup && !bytes.Equal(prev, data) {
+	if _, dup := o.Copies[name]; dup {
 		return fmt.Errorf("two different outputs would be written to %s", name)
 	}
-	o[name] = data
+	if prev, dup := o.Files[name]; dup && !bytes.Equal(prev, data) {
+		return fmt.Errorf("two different outputs would be written to %s", name)
+	}
+	if o.Files == nil {
+		o.Files = map[string][]byte{}
+	}
+	o.Files[name] = data
 	return nil
+}
+
+// addCopy records a file to be copied from disk to name.
+func (o *Output) addCopy(name string, c Copy) error {
+	name, err := sitePath(name)
+	if err != nil {
+		return err
+	}
+	if _, dup := o.Files[name]; dup {
+		return fmt.Errorf("two different outputs would be written to %s", name)
+	}
+	if prev, dup := o.Copies[name]; dup && prev != c {
+		return fmt.Errorf("two different outputs would be written to %s", name)
+	}
+	if o.Copies == nil {
+		o.Copies = map[string]Copy{}
+	}
+	o.Copies[name] = c
+	return nil
+}
+
+// sitePath cleans name, refusing one that would lead out of the site.
+func sitePath(name string) (string, error) {
+	name = path.Clean(name)
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
+		return "", fmt.Errorf("%q is not a path inside the site", name)
+	}
+	return name, nil
+}
+
+// Has reports whether the site has a file at name, generated or copied.
+func (o Output) Has(name string) bool {
+	if _, ok := o.Files[name]; ok {
+		return true
+	}
+	_, ok := o.Copies[name]
+	return ok
+}
+
+// Len returns how many files the site has.
+func (o Output) Len() int { return len(o.Files) + len(o.Copies) }
+
+// Bytes returns the size of the whole site: the generated files' lengths
+// and the copied files' sizes.
+func (o Output) Bytes() int64 {
+	var n int64
+	for _, data := range o.Files {
+		n += int64(len(data))
+	}
+	for _, c := range o.Copies {
+		n += c.Size
+	}
+	return n
 }
 
 // Paths returns the output paths in sorted order.
 func (o Output) Paths() []string {
-	paths := make([]string, 0, len(o))
-	for p := range o {
+	paths := make([]string, 0, o.Len())
+	for p := range o.Files {
+		paths = append(paths, p)
+	}
+	for p := range o.Copies {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
@@ -47,7 +122,7 @@ func (o Output) Paths() []string {
 // folders returns every folder the site's files lie in, "." included.
 func (o Output) folders() map[string]bool {
 	folders := map[string]bool{".": true}
-	for p := range o {
+	for _, p := range o.Paths() {
 		for d := path.Dir(p); !folders[d]; d = path.Dir(d) {
 			folders[d] = true
 		}
@@ -63,7 +138,7 @@ var keptNames = []string{".git", "CNAME"}
 
 // kept reports whether the top-level entry name of an output folder is kept.
 func (o Output) kept(name string) bool {
-	if _, written := o[name]; written {
+	if o.Has(name) {
 		return false
 	}
 	for _, k := range keptNames {
@@ -228,12 +303,17 @@ func (o Output) writeFiles(root string, paths []string, replace bool) error {
 	errs := parallel.Map(ioWorkers, paths, func(p string) error {
 		file := filepath.Join(root, filepath.FromSlash(p))
 		if !replace {
-			if err := os.WriteFile(file, o[p], 0o644); err != nil {
+			f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+			if err != nil {
+				return fmt.Errorf("writing %s: %w", p, err)
+			}
+			werr := o.writeTo(f, p)
+			if err := errors.Join(werr, f.Close()); err != nil {
 				return fmt.Errorf("writing %s: %w", p, err)
 			}
 			return nil
 		}
-		return replaceFile(file, o[p])
+		return o.replaceFile(file, p)
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -243,13 +323,35 @@ func (o Output) writeFiles(root string, paths []string, replace bool) error {
 	return nil
 }
 
-// replaceFile writes data to file through a temporary file in its folder.
-func replaceFile(file string, data []byte) error {
+// writeTo writes the contents of the site's file p to w: its bytes, or
+// the copied file streamed from disk, which must still have the size the
+// build found.
+func (o Output) writeTo(w io.Writer, p string) error {
+	c, copied := o.Copies[p]
+	if !copied {
+		_, err := w.Write(o.Files[p])
+		return err
+	}
+	src, err := openRegular(c.Source)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	n, err := io.Copy(w, io.LimitReader(src, c.Size+1))
+	if err == nil && n != c.Size {
+		err = fmt.Errorf("%s changed while the site was built (%d bytes, then %d); build again", c.Source, c.Size, n)
+	}
+	return err
+}
+
+// replaceFile writes the site's file p to file through a temporary file in
+// its folder.
+func (o Output) replaceFile(file, p string) error {
 	f, err := os.CreateTemp(filepath.Dir(file), ".kernelpress-tmp-")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", file, err)
 	}
-	_, werr := f.Write(data)
+	werr := o.writeTo(f, p)
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr, os.Chmod(f.Name(), 0o644)); err != nil {
 		os.Remove(f.Name())
@@ -291,14 +393,14 @@ func (o Output) writeInPlace(dir, root string) error {
 		case d.IsDir() && folders[rel]:
 			return nil
 		}
-		if want, ok := o[rel]; ok && d.Type().IsRegular() {
+		if o.Has(rel) && d.Type().IsRegular() {
 			seen[rel] = true
-			if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, want) {
+			if !o.sameOnDisk(rel, p) {
 				changed = append(changed, rel)
 			}
 			return nil
 		}
-		if _, file := o[rel]; file || folders[rel] {
+		if o.Has(rel) || folders[rel] {
 			blocking = append(blocking, rel)
 		} else {
 			extras = append(extras, rel)
@@ -311,7 +413,7 @@ func (o Output) writeInPlace(dir, root string) error {
 	if err != nil {
 		return &WriteError{Dir: dir, Err: fmt.Errorf("reading %s: %w", root, err), Intact: true}
 	}
-	for p := range o {
+	for _, p := range o.Paths() {
 		if !seen[p] {
 			changed = append(changed, p)
 		}
@@ -400,18 +502,53 @@ func (o Output) writtenIn(dir string) bool {
 		case !d.Type().IsRegular():
 			return errChanged
 		}
-		want, ok := o[rel]
-		if !ok {
-			return errChanged
-		}
-		got, err := os.ReadFile(p)
-		if err != nil || !bytes.Equal(got, want) {
+		if !o.Has(rel) || !o.sameOnDisk(rel, p) {
 			return errChanged
 		}
 		files++
 		return nil
 	})
-	return err == nil && files == len(o)
+	return err == nil && files == o.Len()
+}
+
+// sameOnDisk reports whether the file at disk holds exactly the contents
+// of the site's file rel, reading both a piece at a time.
+func (o Output) sameOnDisk(rel, disk string) bool {
+	f, err := os.Open(disk)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var want io.Reader = bytes.NewReader(o.Files[rel])
+	if c, copied := o.Copies[rel]; copied {
+		src, err := openRegular(c.Source)
+		if err != nil {
+			return false
+		}
+		defer src.Close()
+		want = src
+	}
+	return sameContents(f, want)
+}
+
+// sameContents reports whether a and b read the same bytes to their ends.
+func sameContents(a, b io.Reader) bool {
+	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, errA := io.ReadFull(a, bufA)
+		nb, errB := io.ReadFull(b, bufB)
+		if na != nb || !bytes.Equal(bufA[:na], bufB[:nb]) {
+			return false
+		}
+		endA := errA == io.EOF || errA == io.ErrUnexpectedEOF
+		endB := errB == io.EOF || errB == io.ErrUnexpectedEOF
+		switch {
+		case (errA != nil && !endA) || (errB != nil && !endB):
+			return false
+		case endA || endB:
+			return endA && endB
+		}
+	}
 }
 
 // errChanged stops writtenIn's walk at the first difference.

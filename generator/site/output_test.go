@@ -8,7 +8,7 @@ import (
 
 func TestWriteAtomicallyLeavesAnIdenticalSiteAlone(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
-	site := Output{"index.html": []byte("<p>home</p>"), "a/index.html": []byte("<p>a</p>"), "a/b/data.csv": []byte("x\n1\n")}
+	site := Output{Files: map[string][]byte{"index.html": []byte("<p>home</p>"), "a/index.html": []byte("<p>a</p>"), "a/b/data.csv": []byte("x\n1\n")}}
 	if err := site.WriteAtomically(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestWriteAtomicallyLeavesAnIdenticalSiteAlone(t *testing.T) {
 		if same() {
 			t.Errorf("with %s in public/, the site was not written anew", name)
 		}
-		if got := snapshot(t, dir); len(got) != len(site) || string(got["a/b/data.csv"]) != "x\n1\n" || string(got["index.html"]) != "<p>home</p>" {
+		if got := snapshot(t, dir); len(got) != site.Len() || string(got["a/b/data.csv"]) != "x\n1\n" || string(got["index.html"]) != "<p>home</p>" {
 			t.Errorf("with %s: public/ holds %d files, not the site", name, len(got))
 		}
 		if _, err := os.Stat(filepath.Join(dir, "empty")); err == nil {

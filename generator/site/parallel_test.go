@@ -56,11 +56,11 @@ func TestPagesBuiltInParallelMatchASerialBuild(t *testing.T) {
 				t.Errorf("broken=%v: problems with %d workers differ from the serial build:\n%s\n--- serial:\n%s", broken, workers, msg, serialErr)
 			}
 			if !reflect.DeepEqual(out.Paths(), serialOut.Paths()) {
-				t.Errorf("broken=%v: %d workers wrote %d files, the serial build %d", broken, workers, len(out), len(serialOut))
+				t.Errorf("broken=%v: %d workers wrote %d files, the serial build %d", broken, workers, out.Len(), serialOut.Len())
 				continue
 			}
 			for _, p := range out.Paths() {
-				if !bytes.Equal(out[p], serialOut[p]) {
+				if !bytes.Equal(out.Files[p], serialOut.Files[p]) {
 					t.Errorf("broken=%v: %s differs between %d workers and the serial build", broken, p, workers)
 				}
 			}
@@ -68,8 +68,8 @@ func TestPagesBuiltInParallelMatchASerialBuild(t *testing.T) {
 		if broken && serialErr == "" {
 			t.Error("the broken site built without problems")
 		}
-		if !broken && (serialErr != "" || len(serialOut) < 24) {
-			t.Errorf("the good site failed or wrote too little (%d files): %s", len(serialOut), serialErr)
+		if !broken && (serialErr != "" || serialOut.Len() < 24) {
+			t.Errorf("the good site failed or wrote too little (%d files): %s", serialOut.Len(), serialErr)
 		}
 	}
 }

@@ -116,7 +116,7 @@ func TestFeedListsDatedExplainersNewestFirst(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			out := generateFixture(t, content, tt.baseURL)
 			var feed feedDoc
-			decodeXML(t, feedFile, out[feedFile], &feed)
+			decodeXML(t, feedFile, out.Files[feedFile], &feed)
 			if feed.Title != fixtureTitle || feed.Author != fixtureAuthor {
 				t.Errorf("feed title %q and author %q, want %q and %q", feed.Title, feed.Author, fixtureTitle, fixtureAuthor)
 			}
@@ -162,7 +162,7 @@ func TestFeedIDsAreStableAndDistinct(t *testing.T) {
 	content := writeFixture(t)
 	ids := func() []string {
 		var feed feedDoc
-		decodeXML(t, feedFile, generateFixture(t, content, "/")[feedFile], &feed)
+		decodeXML(t, feedFile, generateFixture(t, content, "/").Files[feedFile], &feed)
 		list := []string{feed.ID}
 		for _, e := range feed.Entries {
 			list = append(list, e.ID)
@@ -191,7 +191,7 @@ func TestFeedWithoutDatesStillNamesAFixedUpdatedTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	var feed feedDoc
-	decodeXML(t, feedFile, generateFixture(t, dir, "/")[feedFile], &feed)
+	decodeXML(t, feedFile, generateFixture(t, dir, "/").Files[feedFile], &feed)
 	if feed.Updated != "1970-01-01T00:00:00Z" || len(feed.Entries) != 0 {
 		t.Errorf("updated %q with %d entries, want 1970-01-01T00:00:00Z and none", feed.Updated, len(feed.Entries))
 	}
@@ -210,7 +210,7 @@ func TestSitemapListsTheIndexAndEveryExplainer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var sm sitemapDoc
-			decodeXML(t, sitemapFile, generateFixture(t, content, tt.baseURL)[sitemapFile], &sm)
+			decodeXML(t, sitemapFile, generateFixture(t, content, tt.baseURL).Files[sitemapFile], &sm)
 			var got []string
 			for _, u := range sm.URLs {
 				got = append(got, u.Loc+" "+u.LastMod)
@@ -237,7 +237,7 @@ func TestRobotsAllowsAllAndNamesTheSitemapWhenItsURLIsKnown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(generateFixture(t, content, tt.baseURL)["robots.txt"]); got != tt.want {
+			if got := string(generateFixture(t, content, tt.baseURL).Files["robots.txt"]); got != tt.want {
 				t.Errorf("robots.txt:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
@@ -333,7 +333,7 @@ func TestHeadCarriesCanonicalFeedAndSocialTags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			page := generateFixture(t, content, tt.baseURL)[tt.page]
+			page := generateFixture(t, content, tt.baseURL).Files[tt.page]
 			meta, links := headTags(t, page)
 			for key, want := range tt.want {
 				got := meta[key]
@@ -365,7 +365,7 @@ func TestFrontMatterIsEscapedInTheFeedAndTheHead(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data := string(out[tt.file])
+			data := string(out.Files[tt.file])
 			for _, raw := range tt.raw {
 				if strings.Contains(data, raw) {
 					t.Errorf("%s holds %q unescaped", tt.file, raw)
@@ -374,12 +374,12 @@ func TestFrontMatterIsEscapedInTheFeedAndTheHead(t *testing.T) {
 		})
 	}
 	// And the escaped values read back as written.
-	meta, _ := headTags(t, out["newer/index.html"])
+	meta, _ := headTags(t, out.Files["newer/index.html"])
 	if got := meta["og:title"]; len(got) != 1 || got[0] != trickyTitle {
 		t.Errorf("og:title reads back as %q, want %q", got, trickyTitle)
 	}
 	var feed feedDoc
-	decodeXML(t, feedFile, out[feedFile], &feed)
+	decodeXML(t, feedFile, out.Files[feedFile], &feed)
 	if len(feed.Entries) == 0 || feed.Entries[0].Title != trickyTitle || feed.Entries[0].Summary != trickyDescription {
 		t.Errorf("the feed's first entry reads back as %+v", feed.Entries)
 	}

@@ -40,6 +40,21 @@ func readRegular(file string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
+// regularSize returns the size of a regular file, refusing anything else,
+// without reading it.
+func regularSize(file string) (int64, error) {
+	f, err := openRegular(file)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return info.Size(), nil
+}
+
 // kindOf names a file mode's type for messages.
 func kindOf(m os.FileMode) string {
 	switch {

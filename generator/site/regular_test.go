@@ -60,7 +60,7 @@ func TestMarkdownFilesAreFoundWhateverTheCaseOfTheirEnding(t *testing.T) {
 		t.Errorf("built %d pages, want 3", sum.Pages)
 	}
 	for _, slug := range []string{"upper", "long", "mixed"} {
-		if _, ok := out[slug+"/index.html"]; !ok {
+		if _, ok := out.Files[slug+"/index.html"]; !ok {
 			t.Errorf("%s/index.html was not built", slug)
 		}
 	}

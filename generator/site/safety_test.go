@@ -89,7 +89,7 @@ func TestHostileTextIsEscapedWhereverItLands(t *testing.T) {
 	if err != nil {
 		t.Fatalf("building the scratch site: %v", err)
 	}
-	page := out["essay/index.html"]
+	page := out.Files["essay/index.html"]
 	if page == nil {
 		t.Fatalf("no essay/index.html among %v", out.Paths())
 	}
@@ -100,7 +100,7 @@ func TestHostileTextIsEscapedWhereverItLands(t *testing.T) {
 		if ext := filepath.Ext(name); ext != ".html" && ext != ".xml" && ext != ".svg" {
 			continue
 		}
-		data := string(out[name])
+		data := string(out.Files[name])
 		for _, bad := range []string{"<script>alert", `"onmouseover="`, "]]>", "alert(2)", "alert(3)", "alert(4)", "alert(5)", "alert(7)", `alert("raw`, "alert(&#34;raw", "alert(&quot;raw", "onerror", "onclick"} {
 			if strings.Contains(data, bad) {
 				t.Errorf("%s holds %q", name, bad)
@@ -110,7 +110,7 @@ func TestHostileTextIsEscapedWhereverItLands(t *testing.T) {
 
 	for _, name := range []string{"essay/index.html", "index.html", "404.html"} {
 		t.Run(name, func(t *testing.T) {
-			doc := scanHTML(t, out[name])
+			doc := scanHTML(t, out.Files[name])
 			doc.checkSafe(t)
 			if got := doc.title; !strings.Contains(got, hostileSite) {
 				t.Errorf("<title> reads %q, want it to hold the site title %q", got, hostileSite)
@@ -207,7 +207,7 @@ func TestHostileTextIsEscapedWhereverItLands(t *testing.T) {
 			continue
 		}
 		csvs++
-		rows, err := csv.NewReader(bytes.NewReader(out[name])).ReadAll()
+		rows, err := csv.NewReader(bytes.NewReader(out.Files[name])).ReadAll()
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -235,7 +235,7 @@ func TestHostileTextIsEscapedWhereverItLands(t *testing.T) {
 
 	// The feed and the sitemap are XML, and the texts read back intact.
 	var feed feedDoc
-	decodeXML(t, feedFile, out[feedFile], &feed)
+	decodeXML(t, feedFile, out.Files[feedFile], &feed)
 	if feed.Title != hostileSite || feed.Author != hostileAuth {
 		t.Errorf("the feed's title and author read back as %q and %q", feed.Title, feed.Author)
 	}
@@ -254,7 +254,7 @@ func TestHostileTextIsEscapedWhereverItLands(t *testing.T) {
 		t.Errorf("the feed's categories read back as %q, want %q", terms, hostileTags)
 	}
 	var sm sitemapDoc
-	decodeXML(t, sitemapFile, out[sitemapFile], &sm)
+	decodeXML(t, sitemapFile, out.Files[sitemapFile], &sm)
 	if len(sm.URLs) != 2 {
 		t.Errorf("the sitemap lists %d URLs, want 2", len(sm.URLs))
 	}
@@ -281,7 +281,7 @@ func TestRawHTMLInMarkdownIsOmitted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(out["e/index.html"])
+	page := string(out.Files["e/index.html"])
 	for _, bad := range []string{"alert(1)", "<iframe", "onclick", "<b>", "<b "} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the page holds %q", bad)
@@ -305,7 +305,7 @@ func TestTableOfContentsReadsLikeTheHeadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(out["e/index.html"])
+	page := string(out.Files["e/index.html"])
 	h2 := regexp.MustCompile(`<h2 id="([^"]+)">(.*?)</h2>`).FindAllStringSubmatch(page, -1)
 	if len(h2) != len(headings) {
 		t.Fatalf("the page has %d headings, want %d", len(h2), len(headings))

@@ -29,7 +29,7 @@ func (b *builder) socialImage(slug string, data []byte) (*SocialImage, error) {
 		return nil, fmt.Errorf("the social image %s: %w", socialImageName, err)
 	}
 	name := slug + "/" + socialImageName
-	if _, taken := b.out[name]; taken {
+	if b.out.Has(name) {
 		return nil, fmt.Errorf("%s is where the page's social image (its first figure as a PNG) is written; rename the bundle's file", name)
 	}
 	if err := b.out.add(name, data); err != nil {

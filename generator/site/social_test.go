@@ -18,11 +18,11 @@ func TestSocialImageIsTheFirstFigureAt1200By675AndIdenticalAcrossBuilds(t *testi
 			t.Fatal(err)
 		}
 		for _, name := range []string{"newer/social.png", "undated/social.png"} {
-			if _, ok := out[name]; ok {
+			if out.Has(name) {
 				t.Errorf("%s was written, but that page has no figure", name)
 			}
 		}
-		return out["older/social.png"]
+		return out.Files["older/social.png"]
 	}
 	first := build("")
 	tests := []struct {
@@ -111,11 +111,11 @@ func TestSocialImageComesFromTheFirstFigureThatHasAPNGForm(t *testing.T) {
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := out["page"+string(rune('a'+i))+"/social.png"]
+			got, ok := out.Files["page"+string(rune('a'+i))+"/social.png"]
 			switch {
 			case tt.sameAs == "" && ok:
 				t.Error("the page has a social image")
-			case tt.sameAs != "" && (!ok || !bytes.Equal(got, out[tt.sameAs+"/social.png"])):
+			case tt.sameAs != "" && (!ok || !bytes.Equal(got, out.Files[tt.sameAs+"/social.png"])):
 				t.Errorf("the social image (%d bytes) is not the %s page's", len(got), tt.sameAs)
 			}
 		})
@@ -141,7 +141,7 @@ func TestSocialImageOfACachedFigureThatBecomesFirst(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return out["p/social.png"]
+		return out.Files["p/social.png"]
 	}
 	build(first + second)
 	cached := build(second)
@@ -149,7 +149,7 @@ func TestSocialImageOfACachedFigureThatBecomesFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fresh := out["p/social.png"]; len(cached) == 0 || !bytes.Equal(cached, fresh) {
+	if fresh := out.Files["p/social.png"]; len(cached) == 0 || !bytes.Equal(cached, fresh) {
 		t.Errorf("with the cache the image is %d bytes, without it %d; want the same image", len(cached), len(fresh))
 	}
 }
