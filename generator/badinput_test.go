@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -119,6 +120,32 @@ var generated = map[string]func(t *testing.T, root string){
 			}
 		}
 		write(t, filepath.Join(root, "content", "essay.md"), b.String()+"\n")
+	},
+	// A 2 GiB file in a bundle (sparse: it takes no room), over the limit
+	// of 100 MiB for one file; it was read whole into memory.
+	"bundle-file-too-large": func(t *testing.T, root string) {
+		write(t, filepath.Join(root, "content", "data", "index.md"), "---\ntitle: Data\n---\n\nThe [raw data](raw.bin).\n")
+		sparse(t, filepath.Join(root, "content", "data", "raw.bin"), 2<<30)
+	},
+	// Twelve bundles of a 100 MiB file each (sparse): the tenth takes the
+	// site over 1 GB, and the pages after it are not built.
+	"site-too-large": func(t *testing.T, root string) {
+		for i := range 12 {
+			dir := filepath.Join(root, "content", fmt.Sprintf("part-%02d", i))
+			write(t, filepath.Join(dir, "index.md"), fmt.Sprintf("---\ntitle: Part %d\n---\n\nThe [data](data.bin).\n", i))
+			sparse(t, filepath.Join(dir, "data.bin"), 100<<20)
+		}
+	},
+	// One reference link of 900 bytes used 15,000 times: 1 MB of Markdown
+	// that renders to 14 MB of HTML.
+	"page-renders-too-large": func(t *testing.T, root string) {
+		var b strings.Builder
+		b.WriteString("---\ntitle: Links\n---\n\n")
+		for range 150 {
+			b.WriteString(strings.Repeat("[a][x] ", 100) + "\n\n")
+		}
+		b.WriteString("[x]: https://example.com/" + strings.Repeat("a", 900) + "\n")
+		write(t, filepath.Join(root, "content", "essay.md"), b.String())
 	},
 	// NUL bytes, as in a binary file saved with a .md name.
 	"binary-file": func(t *testing.T, root string) {
@@ -317,6 +344,21 @@ func write(t *testing.T, name, data string) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sparse makes a file of size bytes that takes no room on disk.
+func sparse(t *testing.T, name string, size int64) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(f.Truncate(size), f.Close()); err != nil {
 		t.Fatal(err)
 	}
 }

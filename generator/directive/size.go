@@ -74,9 +74,13 @@ func overBytes(xs []*expansion) *Error {
 		}
 		total += min(s.outputBytes(), MaxPageBytes+1) // saturate, so the sum cannot overflow
 		if total > MaxPageBytes {
+			fewer := "use fewer points (n), slider settings or steps"
+			if _, isFigure := x.opts.(hasFigure); !isFigure {
+				fewer = "quote fewer declarations"
+			}
 			return x.at(x.block.Line,
-				"with this block the directives of the page write up to %s of HTML and data files, over the limit of %s for one page (a fixed limit); split the explainer into several pages, or use fewer points (n), slider settings or steps",
-				byteSize(min(total, 10*MaxPageBytes)), byteSize(MaxPageBytes))
+				"with this block the directives of the page write up to %s of HTML and data files, over the limit of %s for one page (a fixed limit); split the explainer into several pages, or %s",
+				byteSize(min(total, 10*MaxPageBytes)), byteSize(MaxPageBytes), fewer)
 		}
 	}
 	return nil

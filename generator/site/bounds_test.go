@@ -108,7 +108,7 @@ func TestTheSiteIsRefusedAtThePageThatTakesItOverItsBound(t *testing.T) {
 			t.Fatalf("%d workers: a site of 1.2 GB was built", workers)
 		}
 		msg := err.Error()
-		want := filepath.Join(content, "p09", "index.md") + ":1: with this page and its bundle's files the site reaches 1000.1 MiB, over the limit of 1 GB for a site (GitHub Pages publishes no more); the pages after it were not built; move large files elsewhere and link to them"
+		want := filepath.Join(content, "p09", "index.md") + ":1: with this page and its bundle's files the site reaches 1.05 GB, over the limit of 1 GB for a site (GitHub Pages publishes no more); the pages after it were not built; move large files elsewhere and link to them"
 		if !strings.HasPrefix(msg, want) {
 			t.Errorf("%d workers: error:\n%s\nwant it to start:\n%s", workers, msg, want)
 		}
