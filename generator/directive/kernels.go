@@ -64,7 +64,7 @@ func runKernels(o *kernelsOptions, _ *Env) (*Result, error) {
 		shapeNames = append(shapeNames, k.column+"_shape")
 		shapeCols = append(shapeCols, profile)
 	}
-	shapes.Title = "kernel shapes around x_o = " + formatNumber(centre)
+	shapes.Title = "kernel shapes around x_o = " + titleNumber(centre)
 	smooths.Title = "smoothers on the same data"
 	// The points go last, so that each kernel has the same style (by
 	// position) in both panels.

@@ -104,3 +104,8 @@ func (m *MatrixSpec) Matrix(name string, d int, seed uint64) (numerics.Matrix, e
 
 // formatNumber writes x in the shortest form that reads back as x.
 func formatNumber(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// titleNumber writes a computed number for a figure's title, to four
+// significant digits: the query at 5/30 is "x = 0.1667", not
+// "x = 0.16666666666666666". The data keep every digit.
+func titleNumber(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }

@@ -61,3 +61,20 @@ func TestMultiPanelFiguresDescribeEachPanelsOwnAxes(t *testing.T) {
 		})
 	}
 }
+
+func TestComputedPositionsInTitlesAreRounded(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		// The query at 5/30 = 0.1666…: four significant digits.
+		{"```{weights}\n:n: 30\n:query: 5\n```\n", "Weights given by the query at x = 0.1667"},
+		{"```{weights}\n:n: 20\n:query: 10\n```\n", "Weights given by the query at x = 0.5<"},
+	} {
+		out, errs, blocks := expandIn(t, tt.src, &Env{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		_ = out
+		if html := string(blocks[0].HTML); !strings.Contains(html, tt.want) {
+			t.Errorf("%q: the figure does not hold %q", tt.src, tt.want)
+		}
+	}
+}

@@ -68,7 +68,7 @@ func runTrain(o *trainOptions, _ *Env) (*Result, error) {
 		Series: []figure.Series{{Label: "loss", X: drawnSteps, Y: drawnLoss, Kind: figure.Line}},
 	}
 	profiles := figure.LinePlot{
-		Title:  "weights of the query at x = " + formatNumber(x0),
+		Title:  "weights of the query at x = " + titleNumber(x0),
 		XLabel: "input position x_i",
 		YLabel: "weight",
 		Series: []figure.Series{

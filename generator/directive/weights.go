@@ -38,7 +38,7 @@ func runWeights(o *weightsOptions, _ *Env) (*Result, error) {
 			},
 			Marks: []figure.Mark{{X: x0, Label: "query"}},
 		},
-		Title:   "Weights given by the query at x = " + formatNumber(x0),
+		Title:   "Weights given by the query at x = " + titleNumber(x0),
 		Columns: []string{"x", "kernel_weight", "attention_weight"},
 		Data:    [][]float64{m.xs, kernel, attention},
 	}, nil
