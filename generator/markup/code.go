@@ -135,20 +135,38 @@ func fencedCode(n *ast.FencedCodeBlock, source []byte) (string, []byte) {
 }
 
 // MaxHighlightBytes is the largest fenced code block that is highlighted;
-// a larger one is shown as plain text. Some of chroma's lexers take time
-// that grows with the square of an unclosed comment or string (80 KB of
-// "/*a" in JavaScript took 47 s), so the size of what they see is bounded.
+// a larger one is shown as plain text.
 const MaxHighlightBytes = 16 << 10
 
+// MaxBlockHighlightMs bounds the estimated worst time of highlighting one
+// block (see HighlightCost); a block whose lexer may take longer on it is
+// shown as plain text.
+const MaxBlockHighlightMs = 500
+
+// Highlightable reports whether a block of code in language is
+// highlighted, and what it may cost in milliseconds: its language must be
+// one chroma knows and lexerscan measured, the block at most
+// MaxHighlightBytes, and its estimated cost at most MaxBlockHighlightMs.
+func Highlightable(language string, code []byte) (ms float64, ok bool) {
+	if len(code) > MaxHighlightBytes {
+		return 0, false
+	}
+	ms, ok = HighlightCost(language, code)
+	if !ok || ms > MaxBlockHighlightMs {
+		return 0, false
+	}
+	return ms, true
+}
+
 // HighlightFenced returns the HTML of a fenced code block: highlighted by
-// chroma with CSS classes when the language is known and the block is at
-// most MaxHighlightBytes, escaped text otherwise, in a <pre> that keyboard
-// users can focus either way. The result depends only on its arguments and
-// the code of this package and chroma.
+// chroma with CSS classes when Highlightable says so, escaped text
+// otherwise, in a <pre> that keyboard users can focus either way. The
+// result depends only on its arguments and the code of this package and
+// chroma.
 func HighlightFenced(code []byte, language string) []byte {
-	var buf bytes.Buffer
-	if lexer := lexerFor(language); language != "" && lexer != nil && len(code) <= MaxHighlightBytes {
-		it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
+	if _, ok := Highlightable(language, code); ok {
+		var buf bytes.Buffer
+		it, err := chroma.Coalesce(lexerFor(language)).Tokenise(nil, string(code))
 		if err == nil {
 			if err := codeFormatter.Format(&buf, styles.Fallback, it); err == nil {
 				return buf.Bytes()

@@ -11,10 +11,12 @@ import (
 // codeKind names highlighted code blocks in the cache.
 const codeKind = "code"
 
-// maxHighlightedBytesPerFile bounds the code one file has highlighted; the
-// blocks past it are shown as plain text. With markup.MaxHighlightBytes per
-// block, it bounds the time the slowest lexer can take on one page.
-const maxHighlightedBytesPerFile = 128 << 10
+// maxHighlightMsPerFile bounds the estimated worst time of highlighting one
+// file's code blocks (markup.HighlightCost); the blocks past it are shown
+// as plain text. Real code costs far less than the estimate, which is the
+// lexers' time on pathological input: the shipped explainers use under a
+// tenth of it.
+const maxHighlightMsPerFile = 2000
 
 // highlightCode highlights the fenced code blocks of doc ahead of rendering,
 // several at once, taking those highlighted by an earlier build from the
@@ -22,14 +24,15 @@ const maxHighlightedBytesPerFile = 128 << 10
 // block once, not on every save.
 func highlightCode(doc *markup.Document, store *cache.Store) {
 	blocks := markup.CodeBlocks(doc)
-	budget := maxHighlightedBytesPerFile
+	budget := float64(maxHighlightMsPerFile)
 	var highlighted []*markup.CodeBlock
 	for _, b := range blocks {
-		if len(b.Code) > markup.MaxHighlightBytes || len(b.Code) > budget {
+		ms, ok := markup.Highlightable(b.Language, b.Code)
+		if !ok || ms > budget {
 			b.SetHTML(markup.PlainFenced(b.Code, b.Language))
 			continue
 		}
-		budget -= len(b.Code)
+		budget -= ms
 		highlighted = append(highlighted, b)
 	}
 	version := markup.HighlighterVersion()

@@ -72,9 +72,16 @@ func TestCodePastTheBoundsIsShownPlain(t *testing.T) {
 }
 
 func TestAFilesHighlightingIsBounded(t *testing.T) {
-	block := "```js\n" + strings.Repeat("let a = 1;\n", markup.MaxHighlightBytes/11-1) + "```\n\n"
-	n := maxHighlightedBytesPerFile/(markup.MaxHighlightBytes-11) + 2
-	content := writeContent(t, map[string]string{"e.md": "---\ntitle: T\n---\n\n" + strings.Repeat(block, n)})
+	// JavaScript is estimated quadratic: blocks of 4 KiB cost the most a
+	// block may, so the file's budget admits only a few of them.
+	code := strings.Repeat("let a = 1;\n", 4096/11)
+	ms, ok := markup.Highlightable("js", []byte(code))
+	if !ok || ms <= 0 {
+		t.Fatalf("a %d-byte JavaScript block is not highlighted (estimate %v ms)", len(code), ms)
+	}
+	fits := int(maxHighlightMsPerFile / ms)
+	n := fits + 3
+	content := writeContent(t, map[string]string{"e.md": "---\ntitle: T\n---\n\n" + strings.Repeat("```js\n"+code+"```\n\n", n)})
 	out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +89,32 @@ func TestAFilesHighlightingIsBounded(t *testing.T) {
 	page := string(out.Files["e/index.html"])
 	highlighted := strings.Count(page, `<pre tabindex="0" class="chroma">`)
 	plain := strings.Count(page, `<code class="language-js">`)
-	if highlighted+plain != n || plain == 0 || highlighted*(markup.MaxHighlightBytes-11) > maxHighlightedBytesPerFile {
-		t.Errorf("%d blocks highlighted and %d plain of %d; want at most %d bytes highlighted and the rest plain", highlighted, plain, n, maxHighlightedBytesPerFile)
+	if highlighted != fits || plain != n-fits {
+		t.Errorf("%d blocks highlighted and %d plain of %d, each estimated at %.0f ms; want the first %d highlighted (%d ms a file) and the rest plain",
+			highlighted, plain, n, ms, fits, maxHighlightMsPerFile)
+	}
+}
+
+func TestTheShippedExplainersHighlightWithinAFractionOfTheBudget(t *testing.T) {
+	for _, file := range []string{"../../content/attention-is-kernel-smoothing.md", "../../content/authoring.md"} {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := markup.New(markup.Config{}).Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := 0.0
+		for _, b := range markup.CodeBlocks(doc) {
+			ms, ok := markup.Highlightable(b.Language, b.Code)
+			if b.Language != "" && b.Language != "markdown" && !ok {
+				t.Errorf("%s: a %s block of %d bytes is not highlighted", file, b.Language, len(b.Code))
+			}
+			total += ms
+		}
+		if total > maxHighlightMsPerFile/10 {
+			t.Errorf("%s: its code is estimated at %.0f ms, over a tenth of the budget of %d ms a file", file, total, maxHighlightMsPerFile)
+		}
 	}
 }
