@@ -80,16 +80,16 @@ func overBytes(xs []*expansion) *Error {
 			}
 			return x.at(x.block.Line,
 				"with this block the directives of the page write up to %s of HTML and data files, over the limit of %s for one page (a fixed limit); split the explainer into several pages, or %s",
-				byteSize(min(total, 10*MaxPageBytes)), byteSize(MaxPageBytes), fewer)
+				ByteSize(min(total, 10*MaxPageBytes)), ByteSize(MaxPageBytes), fewer)
 		}
 	}
 	return nil
 }
 
-// byteSize writes a size in bytes for a message: 512 bytes, 40 KiB,
+// ByteSize writes a size in bytes for a message: 512 bytes, 40 KiB,
 // 8 MiB, 8.3 MiB (rounded up, so that a size over a limit never reads as
 // the limit).
-func byteSize(n int64) string {
+func ByteSize(n int64) string {
 	switch {
 	case n < 1<<10:
 		return fmt.Sprintf("%d bytes", n)

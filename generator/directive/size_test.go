@@ -150,8 +150,8 @@ func TestAQuotedNameOverItsAllowanceIsRefused(t *testing.T) {
 
 func TestByteSizesReadAsTheyAreAndRoundUp(t *testing.T) {
 	for n, want := range map[int64]string{0: "0 bytes", 1023: "1023 bytes", 1024: "1 KiB", 1025: "2 KiB", 8 << 20: "8 MiB", 8<<20 + 1: "8.1 MiB", 12_345_678: "11.8 MiB"} {
-		if got := byteSize(n); got != want {
-			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
+		if got := ByteSize(n); got != want {
+			t.Errorf("ByteSize(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

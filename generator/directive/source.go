@@ -107,7 +107,7 @@ func runSource(o *sourceOptions, env *Env) (*Result, error) {
 		body.WriteByte('\n')
 		if written = body.Len() - written; written > sourceNameBytes {
 			return nil, errOption("func", "option \"func\": %s (%s) writes %s as highlighted HTML with its file copied, over the allowance of %s for one name (a fixed limit, so that a page's size is known before anything runs); quote a smaller declaration",
-				d.Name, lineRange(d.StartLine, d.EndLine), byteSize(int64(written)), byteSize(sourceNameBytes))
+				d.Name, lineRange(d.StartLine, d.EndLine), ByteSize(int64(written)), ByteSize(sourceNameBytes))
 		}
 	}
 	return &Result{

@@ -44,26 +44,10 @@ func (t *siteTally) count(file string, generated, copied int64) error {
 	switch {
 	case t.generated > maxSiteBytes:
 		return fmt.Errorf("%s:1: with this page the site's generated pages and data reach %s, over the limit of %s for a site (a fixed limit: they are held in memory until written); the pages after it were not built; make the figures smaller or publish fewer pages",
-			file, sizeText(t.generated), sizeText(maxSiteBytes))
+			file, directive.ByteSize(t.generated), directive.ByteSize(maxSiteBytes))
 	case t.published > maxPublishedBytes:
 		return fmt.Errorf("%s:1: with this page and its bundle's files the site reaches %.2f GB, over the limit of 1 GB for a site (GitHub Pages publishes no more); the pages after it were not built; move large files elsewhere and link to them",
 			file, float64((t.published+10_000_000-1)/10_000_000)/100)
 	}
 	return nil
-}
-
-// sizeText writes a size in bytes for a message, rounded up: 512 bytes,
-// 40 KiB, 8 MiB, 100.1 MiB.
-func sizeText(n int64) string {
-	switch {
-	case n < 1<<10:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%d KiB", (n+1<<10-1)>>10)
-	case n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	default:
-		tenths := (n*10 + 1<<20 - 1) >> 20
-		return fmt.Sprintf("%d.%d MiB", tenths/10, tenths%10)
-	}
 }

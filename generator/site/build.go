@@ -376,7 +376,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	}
 	if generated > maxPageBytes {
 		return nil, nil, nil, []error{fmt.Errorf("%s:1: the page renders to %s of HTML and data, over the limit of %s for one page (a fixed limit); split it into several pages, and do not repeat long links thousands of times",
-			src.File, sizeText(generated), sizeText(maxPageBytes))}
+			src.File, directive.ByteSize(generated), directive.ByteSize(maxPageBytes))}
 	}
 	bundle := filepath.Dir(src.File)
 	for _, a := range src.Assets {
@@ -388,7 +388,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		}
 		if size > maxCopiedFileBytes {
 			errs = append(errs, fmt.Errorf("%s:1: this file of the bundle is %s, over the limit of %s for one file (GitHub refuses larger files); make it smaller or publish it elsewhere and link to it",
-				file, sizeText(size), sizeText(maxCopiedFileBytes)))
+				file, directive.ByteSize(size), directive.ByteSize(maxCopiedFileBytes)))
 			continue
 		}
 		files = append(files, outFile{name: src.Slug + "/" + a, copy: &Copy{Source: file, Size: size}, taken: func(error) error {
