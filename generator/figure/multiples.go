@@ -60,11 +60,23 @@ func (m Multiples) Sized(width, height float64) Drawing {
 const narrowWidth = 400
 
 // CompactHeight is the height, in points, that small multiples want at a
-// narrow width, two panels abreast: enough for each row to stay legible.
+// narrow width (compactWidth), two panels abreast: enough for each row to
+// stay legible, and for every line of the title as it wraps there.
 func (m Multiples) CompactHeight() float64 {
 	rows := (len(m.Plots) + 1) / 2
-	return 70 + 160*float64(rows)
+	h := 70 + 160*float64(rows)
+	if title := cleanText(m.Title); title != "" {
+		sty := textStyle(pngTheme(), titleSize, draw.XCenter, draw.YBottom)
+		W := vg.Length(compactWidth)
+		wrapped := wrapText(sty, title, titleWidth(rightMargin, W/2, W-rightMargin))
+		h += float64(textHeight(sty, wrapped) - textHeight(sty, "X"))
+	}
+	return h
 }
+
+// compactWidth is the width, in points, of the compact drawing the site
+// makes of every figure for narrow screens.
+const compactWidth = 340
 
 // Validate reports the first problem that would stop the figure from being
 // drawn: no panels, a panel that is not valid (see LinePlot.Validate),

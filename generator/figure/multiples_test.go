@@ -275,3 +275,18 @@ func TestMultiplesLegendNamesEveryLabelAtEachPosition(t *testing.T) {
 		t.Errorf("legend %q, want %q", got, want)
 	}
 }
+
+func TestALongTitleGetsRoomAtTheCompactWidth(t *testing.T) {
+	panel := func(title string) LinePlot {
+		return LinePlot{Title: title, XLabel: "x", YLabel: "y", Series: []Series{{Label: "s", X: []float64{0, 1}, Y: []float64{0, 1}}}}
+	}
+	short := Multiples{Title: "Training", Plots: []LinePlot{panel("loss"), panel("weights")}}
+	long := short
+	long.Title = "A very long title for the training figure that will certainly wrap onto three lines at the compact width of a phone screen"
+	if long.CompactHeight() <= short.CompactHeight() {
+		t.Errorf("a title of three lines gets %v points, no more than one line's %v", long.CompactHeight(), short.CompactHeight())
+	}
+	if _, err := long.Sized(compactWidth, long.CompactHeight()).SVG(Meta{ID: "f"}); err != nil {
+		t.Errorf("the compact drawing fails: %v", err)
+	}
+}
