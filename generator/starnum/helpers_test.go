@@ -77,7 +77,7 @@ func assertValues(t testing.TB, what string, got, want []float64, tol float64) {
 		t.Fatalf("%s: got %d values %v, want %d %v", what, len(got), got, len(want), want)
 	}
 	for i := range got {
-		if !near(got[i], want[i], tol) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
+		if got[i] != want[i] && !near(got[i], want[i], tol) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
 			t.Errorf("%s[%d] = %v, want %v (±%g)", what, i, got[i], want[i], tol)
 		}
 	}
