@@ -48,7 +48,7 @@ func builtinMatmul(l *Library, fn string, args starlark.Tuple, kwargs []starlark
 		for p := 0; p < k; p++ {
 			x := a.data[i*k+p]
 			for j := 0; j < n; j++ {
-				out[i*n+j] += x * b.data[p*n+j]
+				out[i*n+j] += float64(x * b.data[p*n+j]) // rounded: no fused multiply-add
 			}
 		}
 	}

@@ -88,7 +88,7 @@ func builtinVarStd(sqrt bool) func(l *Library, fn string, args starlark.Tuple, k
 		m := meanOf(xs)
 		ss := 0.0
 		for _, x := range xs {
-			ss += (x - m) * (x - m)
+			ss += float64((x - m) * (x - m)) // rounded: no fused multiply-add
 		}
 		r := ss / float64(len(xs)-ddof)
 		if sqrt {
@@ -254,7 +254,7 @@ func interpolate(sorted []float64, q float64) float64 {
 		return sorted[0]
 	}
 	t := h - float64(lo)
-	return sorted[lo] + t*(sorted[lo+1]-sorted[lo])
+	return sorted[lo] + float64(t*(sorted[lo+1]-sorted[lo]))
 }
 
 // builtinHistogram implements histogram(values, bins=10) as numpy does.
