@@ -25,14 +25,11 @@ func (a *Array) Binary(op syntax.Token, y starlark.Value, side starlark.Side) (s
 	if !ok {
 		return nil, nil // not supported: Starlark reports the operand types
 	}
-	name := "array " + op.String()
-	if side == starlark.Right {
-		name = op.String() + " array"
-	}
 	var x starlark.Value = a
 	if side == starlark.Right {
 		x, y = y, x
 	}
+	name := fmt.Sprintf("%s %s %s", x.Type(), op, y.Type())
 	switch y.(type) {
 	case starlark.Int, starlark.Float, *Array, *starlark.List, starlark.Tuple:
 	default:

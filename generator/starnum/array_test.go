@@ -49,10 +49,10 @@ c = m * m
 
 func TestShapeMismatch(t *testing.T) {
 	for src, want := range map[string]string{
-		"array([1, 2, 3]) - array([1, 2])":           "array -: shapes (3,) and (2,) cannot be broadcast together",
-		"[1, 2] + array([1, 2, 3])":                  "+ array: shapes (2,) and (3,) cannot be broadcast together",
-		"array([[1, 2], [3, 4]]) * array([1, 2, 3])": "array *: shapes (2, 2) and (3,) cannot be broadcast together",
-		"array([[1, 2]]) / array([[1], [2]])":        "array /: shapes (1, 2) and (2, 1) cannot be broadcast together",
+		"array([1, 2, 3]) - array([1, 2])":           "array - array: shapes (3,) and (2,) cannot be broadcast together",
+		"[1, 2] + array([1, 2, 3])":                  "list + array: shapes (2,) and (3,) cannot be broadcast together",
+		"array([[1, 2], [3, 4]]) * array([1, 2, 3])": "array * array: shapes (2, 2) and (3,) cannot be broadcast together",
+		"array([[1, 2]]) / array([[1], [2]])":        "array / array: shapes (1, 2) and (2, 1) cannot be broadcast together",
 	} {
 		if got := runErr(t, nil, "x = "+src); got != want {
 			t.Errorf("%s: error %q, want %q", src, got, want)

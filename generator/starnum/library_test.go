@@ -74,7 +74,7 @@ func TestWorkCounter(t *testing.T) {
 		t.Errorf("work = %d, want %d", got, want)
 	}
 	l = New(Options{MaxWork: 1000})
-	if got := runErr(t, l, "x = zeros(400) + zeros(400)"); got != "array +: work limit of 1000 operations exceeded" {
+	if got := runErr(t, l, "x = zeros(400) + zeros(400)"); got != "array + array: work limit of 1000 operations exceeded" {
 		t.Errorf("work limit: %q", got)
 	}
 }
