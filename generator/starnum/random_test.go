@@ -2,6 +2,7 @@ package starnum
 
 import (
 	"math"
+	"math/big"
 	"runtime"
 	"sync"
 	"testing"
@@ -115,6 +116,62 @@ func TestDetLog(t *testing.T) {
 	for _, x := range u[1:] {
 		if got, want := detLog(x), math.Log(x); math.Abs(got-want) > 4e-16*math.Abs(want)+1e-300 {
 			t.Fatalf("detLog(%v) = %v, math.Log = %v", x, got, want)
+		}
+	}
+}
+
+// pcgDXSM is an independent model of the generator the draws are
+// specified to use: a 128-bit LCG state·mul + inc (mod 2¹²⁸) with the
+// multiplier and increment of O'Neill's pcg-cpp, started at
+// (seed, randomStream) and output by DXSM on the new state.
+type pcgDXSM struct{ state *big.Int }
+
+var (
+	pcgMul  = new(big.Int).SetBytes([]byte{0x23, 0x60, 0xed, 0x05, 0x1f, 0xc6, 0x5d, 0xa4, 0x43, 0x85, 0xdf, 0x64, 0x9f, 0xcc, 0xf6, 0x45})
+	pcgInc  = new(big.Int).SetBytes([]byte{0x58, 0x51, 0xf4, 0x2d, 0x4c, 0x95, 0x7f, 0x2d, 0x14, 0x05, 0x7b, 0x7e, 0xf7, 0x67, 0x81, 0x4f})
+	pcgMask = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))
+)
+
+func (p *pcgDXSM) next() uint64 {
+	p.state.Mul(p.state, pcgMul).Add(p.state, pcgInc).And(p.state, pcgMask)
+	hi := new(big.Int).Rsh(p.state, 64).Uint64()
+	lo := new(big.Int).And(p.state, new(big.Int).SetUint64(math.MaxUint64)).Uint64()
+	hi ^= hi >> 32
+	hi *= 0xda942042e4dd58b5
+	hi ^= hi >> 48
+	hi *= lo | 1
+	return hi
+}
+
+// TestDrawsFollowTheSpecifiedAlgorithm checks UniformDraws against the
+// model above bit for bit, and NormalDraws against the polar method written
+// plainly with math.Log, so that a change in Go's generator or in the
+// method cannot go unnoticed.
+func TestDrawsFollowTheSpecifiedAlgorithm(t *testing.T) {
+	const seed = 12345
+	p := &pcgDXSM{state: new(big.Int).Or(new(big.Int).Lsh(new(big.Int).SetUint64(seed), 64), new(big.Int).SetUint64(randomStream))}
+	got := make([]float64, 200)
+	UniformDraws(got, seed)
+	for i, g := range got {
+		if want := float64(p.next()>>11) / (1 << 53); g != want {
+			t.Fatalf("uniform draw %d = %v, want %v", i, g, want)
+		}
+	}
+	p = &pcgDXSM{state: new(big.Int).Or(new(big.Int).Lsh(new(big.Int).SetUint64(seed), 64), new(big.Int).SetUint64(randomStream))}
+	NormalDraws(got, seed)
+	for i := 0; i < len(got); {
+		u := 2*float64(p.next()>>11)/(1<<53) - 1
+		v := 2*float64(p.next()>>11)/(1<<53) - 1
+		s := u*u + v*v
+		if s >= 1 || s == 0 {
+			continue
+		}
+		f := math.Sqrt(-2 * math.Log(s) / s)
+		for _, want := range []float64{u * f, v * f} {
+			if !near(got[i], want, 1e-14*math.Max(1, math.Abs(want))) {
+				t.Fatalf("normal draw %d = %v, want %v", i, got[i], want)
+			}
+			i++
 		}
 	}
 }
