@@ -35,7 +35,7 @@ func (a *Array) Binary(op syntax.Token, y starlark.Value, side starlark.Side) (s
 	default:
 		return nil, nil // not array-like: Starlark reports the operand types
 	}
-	return a.lib.zip(name, x, y, f)
+	return a.lib.zip(name, "left operand", "right operand", x, y, f)
 }
 
 // Unary computes -a and +a.
@@ -51,8 +51,9 @@ func (a *Array) Unary(op syntax.Token) (starlark.Value, error) {
 
 // zip applies f elementwise to x and y, each a number or array-like,
 // broadcasting a number over an array and a 1-D array over the rows of a
-// 2-D one. Two numbers give a float.
-func (l *Library) zip(fn string, x, y starlark.Value, f func(x, y float64) float64) (starlark.Value, error) {
+// 2-D one. Two numbers give a float. xName and yName name the operands in
+// errors.
+func (l *Library) zip(fn, xName, yName string, x, y starlark.Value, f func(x, y float64) float64) (starlark.Value, error) {
 	if isNumber(x) && isNumber(y) {
 		a, _ := starlark.AsFloat(x)
 		b, _ := starlark.AsFloat(y)
@@ -60,7 +61,7 @@ func (l *Library) zip(fn string, x, y starlark.Value, f func(x, y float64) float
 	}
 	if isNumber(x) {
 		a, _ := starlark.AsFloat(x)
-		arr, err := l.toArray(fn, "operand", y)
+		arr, err := l.toArray(fn, yName, y)
 		if err != nil {
 			return nil, err
 		}
@@ -68,17 +69,17 @@ func (l *Library) zip(fn string, x, y starlark.Value, f func(x, y float64) float
 	}
 	if isNumber(y) {
 		b, _ := starlark.AsFloat(y)
-		arr, err := l.toArray(fn, "operand", x)
+		arr, err := l.toArray(fn, xName, x)
 		if err != nil {
 			return nil, err
 		}
 		return l.mapArray(fn, arr, func(a float64) float64 { return f(a, b) })
 	}
-	ax, err := l.toArray(fn, "left operand", x)
+	ax, err := l.toArray(fn, xName, x)
 	if err != nil {
 		return nil, err
 	}
-	ay, err := l.toArray(fn, "right operand", y)
+	ay, err := l.toArray(fn, yName, y)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func builtinPow(l *Library, fn string, args starlark.Tuple, kwargs []starlark.Tu
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 2, &x, &p); err != nil {
 		return nil, err
 	}
-	return l.zip(fn, x, p, math.Pow)
+	return l.zip(fn, "x", "p", x, p, math.Pow)
 }
 
 // builtinAbs implements abs(x), deferring to Starlark's abs for an int.

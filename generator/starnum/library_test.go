@@ -119,3 +119,39 @@ func TestReferenceCoversEveryName(t *testing.T) {
 		}
 	}
 }
+
+func TestMoreErrorMessages(t *testing.T) {
+	for src, want := range map[string]string{
+		"kde([[1, 2]], [0], 1)":                          "kde: samples must be 1-D, got shape (1, 2)",
+		"gaussian_kernel([0], bandwidth=-1)":             "gaussian_kernel: bandwidth must be > 0, got -1",
+		"smoother_weights([0, 1], [0], 1, kernel='box')": `smoother_weights: kernel must be one of "boxcar", "epanechnikov", "gaussian", "tricube", got "box"`,
+		"loocv([0, 1], [0], 1)":                          "loocv: x has 2 elements but y has 1",
+		"min(array([]))":                                 "min: x is empty",
+		"argmax([])":                                     "argmax: x is empty",
+		"array([1, 2])[0, 1]":                            "array index: got tuple, want int",
+		"pow('a', 2)":                                    "pow: x must be an array or a list of numbers, got string",
+		"softmax(1)":                                     "softmax: x must be an array or a list of numbers, got int",
+		"transpose('ab')":                                "transpose: a must be an array or a list of numbers, got string",
+		"cumsum(None)":                                   "cumsum: x must be an array or a list of numbers, got NoneType",
+		"sort({})":                                       "sort: x must be an array or a list of numbers, got dict",
+		"histogram([1, log(-1)])":                        "histogram: values must be finite to choose the bins, got NaN",
+		"histogram([1], [0])":                            "histogram: bins must be a whole number ≥ 1 or at least 2 edges, got 1 edges",
+	} {
+		if got := runErr(t, nil, "x = "+src); got != want {
+			t.Errorf("%s:\n got %q\nwant %q", src, got, want)
+		}
+	}
+}
+
+func TestArrayGoAPI(t *testing.T) {
+	v := []float64{1, 2}
+	a := NewArray(v)
+	v[0] = 9
+	if got := a.Values(); got[0] != 1 || len(a.Shape()) != 1 || a.Shape()[0] != 2 {
+		t.Errorf("NewArray kept %v shape %v, want its own copy [1 2]", got, a.Shape())
+	}
+	g := run(t, "xs = array([1, -2])\np = +xs\nnames = dir(xs)")
+	if g["p"].String() != "array([1.0, -2.0])" || g["names"].String() != `["T", "ndim", "shape", "size", "tolist"]` {
+		t.Errorf("+xs = %s, dir(xs) = %s", g["p"], g["names"])
+	}
+}
