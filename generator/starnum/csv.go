@@ -46,6 +46,7 @@ func builtinReadCSV(l *Library, fn string, args starlark.Tuple, kwargs []starlar
 func (l *Library) ParseCSV(name string, data []byte) (*starlark.Dict, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	r := csv.NewReader(bytes.NewReader(data))
+	r.TrimLeadingSpace = true
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, fmt.Errorf("%s:1: the file is empty; want a header row", name)
@@ -57,11 +58,12 @@ func (l *Library) ParseCSV(name string, data []byte) (*starlark.Dict, error) {
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		header[i] = h
+		line, _ := r.FieldPos(i) // the header may follow blank lines
 		if h == "" {
-			return nil, fmt.Errorf("%s:1: column %d has an empty header", name, i+1)
+			return nil, fmt.Errorf("%s:%d: column %d has an empty header", name, line, i+1)
 		}
 		if j, dup := seen[h]; dup {
-			return nil, fmt.Errorf("%s:1: columns %d and %d are both named %q", name, j+1, i+1, h)
+			return nil, fmt.Errorf("%s:%d: columns %d and %d are both named %q", name, line, j+1, i+1, h)
 		}
 		seen[h] = i
 	}

@@ -59,7 +59,7 @@ cols = list(d.keys())
 
 func TestReadCSVColumns(t *testing.T) {
 	l := New(Options{ReadFile: fixtureFiles(map[string]string{
-		"mixed.csv": "\uFEFFname, value ,gap\nalpha,1.5,NA\nbeta, 2 ,\n",
+		"mixed.csv": "\uFEFFname, value ,gap\nalpha,1.5,NA\nbeta, \"2\",\n",
 	})})
 	g, err := execWith(l, `
 d = read_csv("mixed.csv")
@@ -82,14 +82,14 @@ func TestReadCSVErrors(t *testing.T) {
 		"ragged.csv": "a,b\n1,2\n3,4,5\n",
 		"quote.csv":  "a,b\n1,2\n3,\"4\n",
 		"empty.csv":  "",
-		"dup.csv":    "a,a\n1,2\n",
+		"dup.csv":    "\n\na,a\n1,2\n",
 		"blank.csv":  "a,\n1,2\n",
 	})})
 	for src, want := range map[string]string{
 		`read_csv("ragged.csv")`:    "read_csv: ragged.csv:3: this row has a different number of fields from the header",
 		`read_csv("quote.csv")`:     "read_csv: quote.csv:3: extraneous or missing \" in quoted-field",
 		`read_csv("empty.csv")`:     "read_csv: empty.csv:1: the file is empty; want a header row",
-		`read_csv("dup.csv")`:       `read_csv: dup.csv:1: columns 1 and 2 are both named "a"`,
+		`read_csv("dup.csv")`:       `read_csv: dup.csv:3: columns 1 and 2 are both named "a"`,
 		`read_csv("blank.csv")`:     "read_csv: blank.csv:1: column 2 has an empty header",
 		`read_csv("../secret.csv")`: "read_csv: ../secret.csv: only files in the explainer's folder can be read",
 		`read_csv("missing.csv")`:   "read_csv: open testdata/missing.csv: no such file or directory",
