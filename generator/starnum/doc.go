@@ -37,8 +37,20 @@
 //     (math/rand/v2's PCG) seeded with (seed, a fixed stream constant), and
 //     arithmetic whose every step is rounded explicitly, so the same seed
 //     gives bit-identical numbers on every machine and GOMAXPROCS.
+//   - Reductions (sum, mean, var, std, min, max, argmin, argmax, quantile,
+//     histogram) run over every element, 2-D arrays included; there is no
+//     axis argument. var and std are the population ones (ddof=0) unless
+//     ddof is given. histogram returns its counts as a float array, so that
+//     they take part in arithmetic like any other array.
 //   - read_csv reads files only through Options.ReadFile, which the engine
-//     restricts to the explainer's folder.
+//     restricts to the explainer's folder. It returns a frozen dict of
+//     columns in the header's order: a column whose cells are all numbers
+//     (empty, NA and NaN cells count as NaN) is an array, any other a tuple
+//     of strings. Errors name the file and line: "data.csv:17: …".
+//   - The step limit of a starlark.Thread (SetMaxExecutionSteps) bounds
+//     Starlark loops; it does not see the time spent inside a builtin, which
+//     is why every builtin counts its work, and checks MaxWork, before doing
+//     it.
 //
 // Reference lists every builtin with its signature and a one-line doc, for
 // the authoring guide.
