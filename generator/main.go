@@ -25,9 +25,14 @@ import (
 	"time"
 
 	"github.com/kernelpress/kernelpress/generator/devserver"
+	"github.com/kernelpress/kernelpress/generator/directive"
+	"github.com/kernelpress/kernelpress/generator/models/attention"
 	"github.com/kernelpress/kernelpress/generator/scaffold"
 	"github.com/kernelpress/kernelpress/generator/site"
 )
+
+// models are the models whose directives the command's essays may use.
+var models = []directive.Extension{attention.Model}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -53,7 +58,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	fs := flag.NewFlagSet("kernelpress "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cfg site.Config
+	cfg := site.Config{Directives: models}
 	fs.StringVar(&cfg.ContentDir, "content", "content", "directory of Markdown essays")
 	fs.StringVar(&cfg.TemplateDir, "templates", "templates", "directory of templates and static assets")
 	fs.StringVar(&cfg.SourceDir, "source", "generator", "directory of the generator's Go code, quoted by {source}")
@@ -125,7 +130,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	path, err := scaffold.Write(*contentDir, fs.Arg(0), *title, time.Now())
+	directives, err := directive.NewRegistry(models...)
+	if err != nil {
+		fmt.Fprintln(stderr, "kernelpress:", err)
+		return 1
+	}
+	path, err := scaffold.Write(*contentDir, fs.Arg(0), *title, time.Now(), directives.All())
 	if err != nil {
 		fmt.Fprintln(stderr, "kernelpress:", err)
 		return 1

@@ -41,6 +41,7 @@ func TestDevServerReloadsAndShowsProblems(t *testing.T) {
 	file := filepath.Join(content, "live.md")
 	writeEssay(t, file, liveEssay("The first version of the prose."))
 	base := startDevServer(t, site.Config{
+		Directives:  seedModel,
 		ContentDir:  content,
 		TemplateDir: templateDir,
 		SourceDir:   sourceDir,

@@ -68,7 +68,7 @@ func serveExplore(t *testing.T) (pageURL, pageDir string) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Config{ContentDir: content, TemplateDir: templateDir, OutDir: out, SourceDir: sourceDir, BaseURL: basePath}); err != nil {
+	if _, err := site.Build(site.Config{Directives: seedModel, ContentDir: content, TemplateDir: templateDir, OutDir: out, SourceDir: sourceDir, BaseURL: basePath}); err != nil {
 		t.Fatalf("building the scratch site: %v", err)
 	}
 	srv := httptest.NewServer(pagesHandler(out, basePath))

@@ -39,6 +39,7 @@ func serveSiteFrom(t *testing.T) (base, root string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	_, err := site.Build(site.Config{
+		Directives:  seedModel,
 		ContentDir:  contentDir,
 		TemplateDir: templateDir,
 		OutDir:      out,

@@ -34,6 +34,7 @@ func BenchmarkRebuildAfterProseEdit(b *testing.B) {
 
 	var building atomic.Int64 // nanoseconds in site.Generate
 	r := startServer(b, site.Config{
+		Directives:  seedModel,
 		ContentDir:  filepath.Join(dir, "content"),
 		TemplateDir: filepath.Join(dir, "templates"),
 		SourceDir:   "../../generator",

@@ -16,7 +16,7 @@ import (
 
 func quietServer(t *testing.T) *Server {
 	t.Helper()
-	s, err := New(Config{Site: site.Config{BaseURL: "/"}, Stdout: io.Discard, Stderr: io.Discard})
+	s, err := New(Config{Site: site.Config{Directives: seedModel, BaseURL: "/"}, Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,7 @@ func tinySite(t testing.TB, page string) (site.Config, string) {
 	file := filepath.Join(content, "page.md")
 	writeFile(t, file, page)
 	return site.Config{
+		Directives:  seedModel,
 		ContentDir:  content,
 		TemplateDir: "../../templates",
 		SourceDir:   "../../generator",

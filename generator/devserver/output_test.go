@@ -17,6 +17,7 @@ import (
 func TestBuildOutputHasNoReloadScript(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := site.Build(site.Config{
+		Directives:  seedModel,
 		ContentDir:  "../../content",
 		TemplateDir: "../../templates",
 		SourceDir:   "../../generator",

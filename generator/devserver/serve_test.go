@@ -33,7 +33,7 @@ var fakeSite = site.Output{Files: map[string][]byte{
 // fakeServer serves fakeSite under /kp/ without building anything.
 func fakeServer(t *testing.T) *Server {
 	t.Helper()
-	s, err := New(Config{Site: site.Config{BaseURL: "/kp/"}, Stdout: io.Discard, Stderr: io.Discard})
+	s, err := New(Config{Site: site.Config{Directives: seedModel, BaseURL: "/kp/"}, Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +236,7 @@ func TestListenAddrDefaultsToLoopback(t *testing.T) {
 }
 
 func TestBeforeTheFirstGoodBuild(t *testing.T) {
-	s, err := New(Config{Site: site.Config{BaseURL: "/kp/"}, Stdout: io.Discard, Stderr: io.Discard})
+	s, err := New(Config{Site: site.Config{Directives: seedModel, BaseURL: "/kp/"}, Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

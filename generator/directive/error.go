@@ -26,8 +26,10 @@ type optionError struct {
 
 func (e *optionError) Error() string { return e.msg }
 
-// errOption reports a problem with the named option.
-func errOption(option, format string, args ...any) error {
+// OptionErrorf reports a problem with the named option, for a directive's
+// run function or Limits: the error is shown at the line where the author
+// wrote that option (or at the block's first line when they did not).
+func OptionErrorf(option, format string, args ...any) error {
 	return &optionError{option: option, msg: fmt.Sprintf(format, args...)}
 }
 
@@ -38,7 +40,9 @@ type partError struct{ msg string }
 
 func (e *partError) Error() string { return e.msg }
 
-// errPart reports a problem with one part of an option's value.
-func errPart(format string, args ...any) error {
+// PartErrorf reports a problem with one part of an option's value, for a
+// Value's Set: the message quotes the part, so the whole value is not
+// quoted again after it.
+func PartErrorf(format string, args ...any) error {
 	return &partError{msg: fmt.Sprintf(format, args...)}
 }

@@ -29,7 +29,7 @@ const compactWidth, compactHeight = 340, 300
 const socialWidth = 1200
 
 // Result is what a directive computes. A figure directive (one whose options
-// embed figureOptions) fills in Drawing, Title, Columns and Data: a drawing,
+// embed FigureOptions) fills in Drawing, Title, Columns and Data: a drawing,
 // the accessible title it gets when the author gives none, and the data behind
 // it as named columns. Any other directive fills in HTML, and Files for what
 // it writes beside the page.
@@ -58,17 +58,18 @@ type Result struct {
 	Captioned func(caption []byte) []byte
 }
 
-// figureOptions are the options every figure directive takes.
-type figureOptions struct {
+// FigureOptions are the options every figure directive takes: a
+// directive's options struct that embeds them draws a numbered figure.
+type FigureOptions struct {
 	Label string `option:"label" doc:"Identifier of the figure, used as its HTML id and the name of its CSV file; letters, digits and hyphens, starting with a letter. Defaults to fig-N."`
 	Title string `option:"title" doc:"Short title drawn above the plot and used as its accessible name."`
 	Alt   string `option:"alt" doc:"Text description of the figure for readers who cannot see it. Defaults to a description generated from the plotted data."`
 }
 
-func (f *figureOptions) figure() *figureOptions { return f }
+func (f *FigureOptions) figure() *FigureOptions { return f }
 
-// hasFigure is implemented by every options struct that embeds figureOptions.
-type hasFigure interface{ figure() *figureOptions }
+// hasFigure is implemented by every options struct that embeds FigureOptions.
+type hasFigure interface{ figure() *FigureOptions }
 
 // Table is a named table of numbers, written as CSV.
 type Table struct {
@@ -146,11 +147,11 @@ func (e *CaptionError) Error() string { return e.Msg }
 // id (its label, or fig-N), without running any directive. References to
 // figures can then be resolved anywhere on the page, even in the caption of
 // an earlier figure. Invalid or repeated labels are left for Expand to report.
-func Labels(blocks []*markup.Directive) map[string]int {
+func (r *Registry) Labels(blocks []*markup.Directive) map[string]int {
 	labels := map[string]int{}
 	n := 0
 	for _, b := range blocks {
-		def, ok := lookup(b.Name)
+		def, ok := r.Lookup(b.Name)
 		if !ok {
 			continue
 		}
@@ -177,7 +178,7 @@ var labelPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
 // Expand runs every directive block of a page in order, numbering the figures,
 // and stores each block's HTML in it. It returns every problem it finds, not
 // just the first; when it returns errors the page must not be written.
-func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
+func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 	var (
 		out   Outcome
 		errs  []error
@@ -189,7 +190,7 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 	xs := make([]*expansion, len(blocks))
 	blockErrs := make([][]*Error, len(blocks))
 	for i, b := range blocks {
-		x := &expansion{page: page, block: b, number: out.Figures + 1, lines: lines}
+		x := &expansion{reg: r, page: page, block: b, number: out.Figures + 1, lines: lines}
 		blockErrs[i] = x.prepare()
 		if x.figure {
 			out.Figures++
@@ -258,6 +259,7 @@ func Expand(page Page, blocks []*markup.Directive) (Outcome, []error) {
 
 // expansion is the work of expanding one block.
 type expansion struct {
+	reg    *Registry
 	page   Page
 	block  *markup.Directive
 	number int            // the figure number the block gets if it is a figure
@@ -299,13 +301,14 @@ func (x *expansion) run() []*Error {
 // no problem the block is ready to compute.
 func (x *expansion) prepare() []*Error {
 	b := x.block
-	def, ok := lookup(b.Name)
+	def, ok := x.reg.Lookup(b.Name)
 	if !ok {
+		names := x.reg.names()
 		msg := fmt.Sprintf("unknown directive {%s}", b.Name)
-		if c := suggest.Closest(b.Name, names()); c != "" {
+		if c := suggest.Closest(b.Name, names); c != "" {
 			msg += fmt.Sprintf(" (did you mean {%s}?)", c)
 		}
-		return []*Error{x.at(b.Line, "%s; directives are {%s}", msg, strings.Join(names(), "}, {"))}
+		return []*Error{x.at(b.Line, "%s; directives are {%s}", msg, strings.Join(names, "}, {"))}
 	}
 	var errs []*Error
 	if !b.Closed {
@@ -420,20 +423,16 @@ func (x *expansion) finish() []*Error {
 }
 
 // checkBytes holds the page's bound on bytes: a finished block may write no
-// more than its options' bound (sizer), counted without its caption, of
+// more than its options' bound (Sizer), counted without its caption, of
 // captionBytes. Writing more is a bug in the bound, reported at the block
 // rather than published.
 func (x *expansion) checkBytes(captionBytes int) []*Error {
-	s, ok := x.opts.(sizer)
-	if !ok {
-		return nil
-	}
 	written := int64(len(x.html) - captionBytes)
 	for _, f := range x.files {
 		written += int64(len(f.Data))
 	}
-	if bound := s.outputBytes(); written > bound {
-		return []*Error{x.at(x.block.Line, "internal error: the block wrote %d bytes, more than the %d its options allow for (the bound of its directive's outputBytes); please report it", written, bound)}
+	if bound := x.opts.(Sizer).OutputBytes(); written > bound {
+		return []*Error{x.at(x.block.Line, "internal error: the block wrote %d bytes, more than the %d its options allow for (the bound of its directive's OutputBytes); please report it", written, bound)}
 	}
 	return nil
 }
@@ -456,7 +455,7 @@ func (x *expansion) claimID(label string, line int) *Error {
 
 // draw renders a figure's drawing and data: everything about it but its
 // number and caption, which depend on the page.
-func (x *expansion) draw(fig *figureOptions, res *Result) (*drawn, error) {
+func (x *expansion) draw(fig *FigureOptions, res *Result) (*drawn, error) {
 	title := fig.Title
 	if title == "" {
 		title = res.Title

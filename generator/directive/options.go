@@ -183,7 +183,7 @@ func setField(fv reflect.Value, f field, text string) error {
 		fv.SetUint(n)
 		return nil
 	case reflect.Float64:
-		x, err := parseFinite(text)
+		x, err := ParseFinite(text)
 		if err != nil {
 			return fmt.Errorf("%v%s", err, rangeSuffix(f))
 		}
@@ -196,9 +196,9 @@ func setField(fv reflect.Value, f field, text string) error {
 	panic(fmt.Sprintf("directive: option %q has unsupported type %s", f.Name, fv.Type()))
 }
 
-// parseFinite parses a decimal number and rejects NaN and infinities, which
-// strconv accepts but no option means.
-func parseFinite(text string) (float64, error) {
+// ParseFinite parses a decimal number and rejects NaN and infinities, which
+// strconv accepts but no option means; for a Value's Set.
+func ParseFinite(text string) (float64, error) {
 	x, err := strconv.ParseFloat(text, 64)
 	if err != nil || strings.ContainsAny(text, "xXpP_") {
 		return 0, fmt.Errorf("must be a number")
@@ -225,3 +225,7 @@ func checkBounds(x float64, f field) error {
 	}
 	return nil
 }
+
+// FormatNumber writes x in the shortest form that reads back as x: the
+// canonical form of a number in an option's value.
+func FormatNumber(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

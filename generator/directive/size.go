@@ -12,35 +12,24 @@ import "fmt"
 // anything runs, whether or not the figures are cached, and it is fixed.
 const MaxPageBytes = 8 << 20
 
-// sizer is implemented by the options of every directive: outputBytes
-// returns an upper bound on the bytes the block writes (its HTML without
-// the caption, plus the files it writes beside the page), from its
-// validated options, before anything runs. Each directive's method, in its
-// own file, says how it counts; the shared pieces are below. Expand checks
-// the bound again once a block has run, so a bound that is too low is a
-// build error naming the block, never a page over MaxPageBytes.
-type sizer interface {
-	outputBytes() int64
-}
-
 // Pieces that the bounds are made of, in bytes. The numbers a figure
 // writes as SVG coordinates have a fixed number of decimals, so each kind
 // of mark costs about the same whatever the data; the constants are about
 // twice the largest cost measured (noise 3, n = 2…4096) for the wide and
 // the compact drawing together.
 const (
-	// figureBaseBytes is a figure with no data: the <figure>, the two
+	// FigureBaseBytes is a figure with no data: the <figure>, the two
 	// <svg> with their axes, ticks, legend and generated description, the
 	// data link.
-	figureBaseBytes = 20_000
-	// pointBytes is one data point drawn as a marker, in both drawings.
-	pointBytes = 60
-	// vertexBytes is one vertex of a drawn line, in both drawings.
-	vertexBytes = 40
-	// csvCellBytes is one number in a CSV file and its separator: numbers
+	FigureBaseBytes = 20_000
+	// PointBytes is one data point drawn as a marker, in both drawings.
+	PointBytes = 60
+	// VertexBytes is one vertex of a drawn line, in both drawings.
+	VertexBytes = 40
+	// CSVCellBytes is one number in a CSV file and its separator: numbers
 	// are written in the shortest form that reads back exactly, at most
 	// 24 characters (-2.2250738585072014e-308), so this bound is exact.
-	csvCellBytes = 25
+	CSVCellBytes = 25
 	// labelCopies bounds how many times a figure writes its id: in its
 	// HTML, both drawings' ids and references, its CSV file names.
 	labelCopies = 32
@@ -50,16 +39,16 @@ const (
 	textCopies = 40
 )
 
-// textBytes bounds what the figure's own texts (its label, title and
+// TextBytes bounds what the figure's own texts (its label, title and
 // alt) add to what it writes.
-func (f *figureOptions) textBytes() int64 {
+func (f *FigureOptions) TextBytes() int64 {
 	return labelCopies*int64(len(f.Label)) + textCopies*int64(len(f.Title)+len(f.Alt))
 }
 
-// csvBytes bounds a CSV table of rows × cols numbers, with a header line
+// CSVBytes bounds a CSV table of rows × cols numbers, with a header line
 // of at most headerBytes.
-func csvBytes(rows, cols, headerBytes int64) int64 {
-	return headerBytes + rows*cols*csvCellBytes
+func CSVBytes(rows, cols, headerBytes int64) int64 {
+	return headerBytes + rows*cols*CSVCellBytes
 }
 
 // overBytes returns an error at the first ready block that takes the bytes
@@ -68,11 +57,10 @@ func csvBytes(rows, cols, headerBytes int64) int64 {
 func overBytes(xs []*expansion) *Error {
 	var total int64
 	for _, x := range xs {
-		s, ok := x.opts.(sizer)
-		if !x.ready || !ok {
+		if !x.ready {
 			continue
 		}
-		total += min(s.outputBytes(), MaxPageBytes+1) // saturate, so the sum cannot overflow
+		total += min(x.opts.(Sizer).OutputBytes(), MaxPageBytes+1) // saturate, so the sum cannot overflow
 		if total > MaxPageBytes {
 			fewer := "use fewer points (n), slider settings or steps"
 			if _, isFigure := x.opts.(hasFigure); !isFigure {

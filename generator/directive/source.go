@@ -16,7 +16,7 @@ import (
 
 // sourceDirective quotes the generator's own Go code, found by name when the
 // site is built, so that the code an essay shows is the code that ran.
-var sourceDirective = define("source", "Go functions, methods or types of the generator, quoted from its source when the site is built.", runSource)
+var sourceDirective = Define("source", "Go functions, methods or types of the generator, quoted from its source when the site is built.", runSource)
 
 type sourceOptions struct {
 	Func  string `option:"func" doc:"What to quote: one or more names separated by spaces or commas, each package.Func, package.Type or package.Type.Method, e.g. numerics.Smooth; where two folders declare the same package name, put the folder first, e.g. cmd/comparehugo/main.main."`
@@ -31,7 +31,7 @@ func sourceNames(list string) []string {
 func runSource(o *sourceOptions, env *Env) (*Result, error) {
 	names := sourceNames(o.Func)
 	if len(names) == 0 {
-		return nil, errOption("func", "option \"func\" is required, e.g. :func: numerics.Smooth")
+		return nil, OptionErrorf("func", "option \"func\" is required, e.g. :func: numerics.Smooth")
 	}
 	if env == nil || env.SourceDir == "" {
 		return nil, errors.New("the build does not say where the generator's Go source is, so no code can be quoted")
@@ -65,7 +65,7 @@ func runSource(o *sourceOptions, env *Env) (*Result, error) {
 		decls = append(decls, d)
 	}
 	if len(problems) > 0 {
-		return nil, errOption("func", "option \"func\": %s", strings.Join(problems, "; "))
+		return nil, OptionErrorf("func", "option \"func\": %s", strings.Join(problems, "; "))
 	}
 
 	// The first segment of every path shown is the source folder's own
@@ -106,7 +106,7 @@ func runSource(o *sourceOptions, env *Env) (*Result, error) {
 		body.Write(bytes.TrimSpace(code))
 		body.WriteByte('\n')
 		if written = body.Len() - written; written > sourceNameBytes {
-			return nil, errOption("func", "option \"func\": %s (%s) writes %s as highlighted HTML with its file copied, over the allowance of %s for one name (a fixed limit, so that a page's size is known before anything runs); quote a smaller declaration",
+			return nil, OptionErrorf("func", "option \"func\": %s (%s) writes %s as highlighted HTML with its file copied, over the allowance of %s for one name (a fixed limit, so that a page's size is known before anything runs); quote a smaller declaration",
 				d.Name, lineRange(d.StartLine, d.EndLine), ByteSize(int64(written)), ByteSize(sourceNameBytes))
 		}
 	}
@@ -140,10 +140,17 @@ func lineRange(start, end int) string {
 	return fmt.Sprintf("lines %d–%d", start, end)
 }
 
-// outputBytes bounds what {source} writes: for each name, the declaration
+// Work estimates what {source} costs: quoting code is mostly highlighting
+// it, about 2 ms for a function of forty lines.
+func (o *sourceOptions) Work() int64 { return int64(len(sourceNames(o.Func))) * sourceWork }
+
+// sourceWork is the work of quoting and highlighting one declaration.
+const sourceWork = 100_000
+
+// OutputBytes bounds what {source} writes: for each name, the declaration
 // highlighted as HTML and the source file it is in, copied beside the page
 // (sourceNameBytes for both), and the title, escaped.
-func (o *sourceOptions) outputBytes() int64 {
+func (o *sourceOptions) OutputBytes() int64 {
 	return 1024 + 6*int64(len(o.Title)) + int64(len(sourceNames(o.Func)))*sourceNameBytes
 }
 

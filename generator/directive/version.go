@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/figure"
@@ -18,39 +17,65 @@ import (
 //go:embed *.go
 var sources embed.FS
 
-// codeVersions holds each directive's code version once computed.
-var codeVersions sync.Map // directive name → string
+// sourceSet is the Go files of one package of directives, the engine's or
+// an extension's, with the directives it defines.
+type sourceSet struct {
+	name  string
+	files fs.FS
+	defs  []Definition
+}
 
-// codeVersion names the code that computes and draws a directive's figure:
-// the numerics and figure packages, this package's shared files, and the
-// directive's own file. Editing another directive's file leaves it alone.
-func codeVersion(def Definition) string {
-	if v, ok := codeVersions.Load(def.Name); ok {
-		return v.(string)
+func newSourceSet(name string, files fs.FS, defs []Definition) *sourceSet {
+	return &sourceSet{name: name, files: files, defs: defs}
+}
+
+// version is the code version of d, a directive of s: see NewRegistry.
+// engine is the engine's own set, or nil when s is it.
+func (s *sourceSet) version(d Definition, engine *sourceSet) (string, error) {
+	parts := []string{"directive", d.Name, numerics.SourceDigest, figure.SourceDigest}
+	if engine != nil {
+		shared, err := engine.parts("")
+		if err != nil {
+			return "", err
+		}
+		parts = append(append(parts, shared...), s.name)
 	}
-	own := map[string]bool{}
-	for _, d := range registry {
-		own[d.file] = true
-	}
-	entries, err := fs.ReadDir(sources, ".")
+	own, err := s.parts(d.file)
 	if err != nil {
-		panic(fmt.Sprintf("directive: reading embedded sources: %v", err)) // embedded: cannot fail
+		return "", err
 	}
-	parts := []string{"directive", def.Name, numerics.SourceDigest, figure.SourceDigest}
+	return cache.Key(append(parts, own...)...), nil
+}
+
+// parts lists the name and contents of each Go file of s that defines no
+// directive, with the file own (none when empty), tests left out.
+func (s *sourceSet) parts(own string) ([]string, error) {
+	others := map[string]bool{}
+	for _, d := range s.defs {
+		others[d.file] = d.file != own
+	}
+	entries, err := fs.ReadDir(s.files, ".")
+	if err != nil {
+		return nil, fmt.Errorf("directives of %s: reading their sources: %w", s.name, err)
+	}
+	var parts []string
+	found := own == ""
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasSuffix(name, "_test.go") || (own[name] && name != def.file) {
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || others[name] {
 			continue
 		}
-		data, err := fs.ReadFile(sources, name)
+		data, err := fs.ReadFile(s.files, name)
 		if err != nil {
-			panic(fmt.Sprintf("directive: reading embedded %s: %v", name, err))
+			return nil, fmt.Errorf("directives of %s: reading %s: %w", s.name, name, err)
 		}
+		found = found || name == own
 		parts = append(parts, name, string(data))
 	}
-	v := cache.Key(parts...)
-	codeVersions.Store(def.Name, v)
-	return v
+	if !found {
+		return nil, fmt.Errorf("directives of %s: the file %s that defines one is not among the sources, so its figures could not be versioned", s.name, own)
+	}
+	return parts, nil
 }
 
 // resolvedOptions writes every option of opts, defaults included, as
@@ -65,7 +90,7 @@ func resolvedOptions(opts any) string {
 		if val, ok := fv.Addr().Interface().(Value); ok {
 			s = val.String()
 		} else if fv.Kind() == reflect.Float64 {
-			s = formatNumber(fv.Float())
+			s = FormatNumber(fv.Float())
 		} else {
 			s = fmt.Sprint(fv.Interface())
 		}
@@ -77,7 +102,7 @@ func resolvedOptions(opts any) string {
 
 // figureKey is the cache key of a drawn figure.
 func figureKey(def Definition, opts any) string {
-	return cache.Key("figure", codeVersion(def), resolvedOptions(opts),
+	return cache.Key("figure", def.version, resolvedOptions(opts),
 		fmt.Sprint(compactWidth, compactHeight))
 }
 

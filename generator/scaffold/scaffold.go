@@ -36,11 +36,12 @@ var exampleOptions = map[string][]string{
 }
 
 // Write creates contentDir/<slug>.md, a draft explainer titled title and
-// dated date, and returns its path; an empty title is made from the slug
+// dated date with an example of each figure directive of directives, and
+// returns its path; an empty title is made from the slug
 // (see Title). It refuses a slug that cannot be a URL and a title that is
 // not one line of text, and never overwrites: it fails when <slug>.md or a
 // bundle folder <slug>/ exists.
-func Write(contentDir, slug, title string, date time.Time) (path string, err error) {
+func Write(contentDir, slug, title string, date time.Time, directives []directive.Definition) (path string, err error) {
 	if err := checkSlug(slug); err != nil {
 		return "", err
 	}
@@ -73,7 +74,7 @@ func Write(contentDir, slug, title string, date time.Time) (path string, err err
 	if err != nil {
 		return "", err
 	}
-	_, err = f.WriteString(Source(title, date))
+	_, err = f.WriteString(Source(title, date, directives))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -158,11 +159,11 @@ func Title(slug string) string {
 
 // Source returns the Markdown of a new draft explainer titled title: front
 // matter, prose with inline and display math, an example of every figure
-// directive in the registry, each labelled fig-<name> and referred to from
+// directive of directives (a directive.Registry's All), each labelled fig-<name> and referred to from
 // the text, and a {source} example.
-func Source(title string, date time.Time) string {
+func Source(title string, date time.Time, directives []directive.Definition) string {
 	var figures []directive.Definition
-	for _, d := range directive.All() {
+	for _, d := range directives {
 		if d.IsFigure() {
 			figures = append(figures, d)
 		}

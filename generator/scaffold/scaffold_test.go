@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/site"
 )
 
@@ -19,12 +18,12 @@ var day = time.Date(2026, 12, 1, 15, 4, 5, 0, time.UTC)
 // siteConfig builds content from dir into out with the repository's
 // templates and source, drafts included and no cache.
 func siteConfig(content, out string) site.Config {
-	return site.Config{ContentDir: content, TemplateDir: "../../templates", SourceDir: "../../generator", OutDir: out, Drafts: true}
+	return site.Config{Directives: seedModel, ContentDir: content, TemplateDir: "../../templates", SourceDir: "../../generator", OutDir: out, Drafts: true}
 }
 
 func TestWrittenExplainerBuilds(t *testing.T) {
 	content, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
-	path, err := Write(content, "my-explainer", "", day)
+	path, err := Write(content, "my-explainer", "", day, seedDirectives())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +35,7 @@ func TestWrittenExplainerBuilds(t *testing.T) {
 		t.Fatalf("the new explainer does not build:\n%v", err)
 	}
 	var figures []string
-	for _, d := range directive.All() {
+	for _, d := range seedDirectives() {
 		if d.IsFigure() {
 			figures = append(figures, d.Name)
 		}
@@ -67,7 +66,7 @@ func TestWrittenExplainerBuilds(t *testing.T) {
 }
 
 func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
-	src := Source("My explainer", day)
+	src := Source("My explainer", day, seedDirectives())
 	for _, want := range []string{
 		"---\ntitle: \"My explainer\"\ndescription: \"",
 		"\ndate: 2026-12-01\ndraft: true\ntags: []\n---\n",
@@ -79,7 +78,7 @@ func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
 		}
 	}
 	blocks := 0
-	for _, d := range directive.All() {
+	for _, d := range seedDirectives() {
 		if !d.IsFigure() {
 			continue
 		}
@@ -93,7 +92,7 @@ func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
 	if got := strings.Count(src, "```{"); got != blocks+1 {
 		t.Errorf("%d directive blocks, want %d figures and one {source}", got, blocks)
 	}
-	if Source("My explainer", day) != src {
+	if Source("My explainer", day, seedDirectives()) != src {
 		t.Error("the same title and date give different files")
 	}
 }
@@ -142,7 +141,7 @@ func TestWriteChecksTheSlug(t *testing.T) {
 	// The site never sees these: it skips names starting with "." or "_".
 	more := []slugCase{{"", false}, {"../escape", false}, {"_hidden", false}, {".hidden", false}}
 	for _, tt := range append(slugCases, more...) {
-		_, err := Write(content, tt.slug, "", day)
+		_, err := Write(content, tt.slug, "", day, seedDirectives())
 		if (err == nil) != tt.ok {
 			t.Errorf("Write(%q): error %v, want ok=%v", tt.slug, err, tt.ok)
 		}
@@ -199,14 +198,14 @@ func TestSlugRuleMatchesTheSite(t *testing.T) {
 
 func TestWriteNeverOverwrites(t *testing.T) {
 	content := t.TempDir()
-	path, err := Write(content, "taken", "", day)
+	path, err := Write(content, "taken", "", day, seedDirectives())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, []byte("the author's work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Write(content, "taken", "", day)
+	_, err = Write(content, "taken", "", day, seedDirectives())
 	if err == nil || err.Error() != path+" already exists; pick another slug or edit that file" {
 		t.Errorf("second Write: %v, want an error naming %s", err, path)
 	}
@@ -218,7 +217,7 @@ func TestWriteNeverOverwrites(t *testing.T) {
 	if err := os.Mkdir(bundle, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Write(content, "bundled", "", day)
+	_, err = Write(content, "bundled", "", day, seedDirectives())
 	if err == nil || !strings.HasPrefix(err.Error(), bundle+string(filepath.Separator)+" already exists") {
 		t.Errorf("Write beside a bundle: %v, want an error naming %s", err, bundle)
 	}
@@ -229,7 +228,7 @@ func TestWriteNeverOverwrites(t *testing.T) {
 
 func TestWriteNeedsTheContentDirectory(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "nope")
-	if _, err := Write(missing, "x", "", day); err == nil || !strings.Contains(err.Error(), "nope") {
+	if _, err := Write(missing, "x", "", day, seedDirectives()); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("Write into a missing folder: %v, want an error naming it", err)
 	}
 }
@@ -241,7 +240,7 @@ func TestWriteTakesTheTitleOrMakesItFromTheSlug(t *testing.T) {
 		{"kde-bandwidth-2", "  Padded title\u00a0 ", "title: \"Padded title\"\n"},
 		{"kde-default", "", "title: \"Kde default\"\n"},
 	} {
-		path, err := Write(content, tt.slug, tt.title, day)
+		path, err := Write(content, tt.slug, tt.title, day, seedDirectives())
 		if err != nil {
 			t.Fatalf("Write(%q, %q): %v", tt.slug, tt.title, err)
 		}
@@ -258,7 +257,7 @@ func TestWriteTakesTheTitleOrMakesItFromTheSlug(t *testing.T) {
 func TestWriteRefusesATitleThatIsNotOneLine(t *testing.T) {
 	content := t.TempDir()
 	for _, title := range []string{" ", "\t", "two\nlines", "a\ttab", "bell\a", "next\u0085line", "bad \xff byte"} {
-		_, err := Write(content, "refused", title, day)
+		_, err := Write(content, "refused", title, day, seedDirectives())
 		if err == nil || !strings.Contains(err.Error(), "title") {
 			t.Errorf("Write with title %q: %v, want an error about the title", title, err)
 		}
@@ -309,7 +308,7 @@ var trickyTitles = []string{
 func TestTitlesReadBackExactly(t *testing.T) {
 	content := t.TempDir()
 	for i, title := range trickyTitles {
-		src := Source(title, day)
+		src := Source(title, day, seedDirectives())
 		end := strings.Index(src[4:], "\n---\n")
 		if !strings.HasPrefix(src, "---\n") || end < 0 {
 			t.Fatalf("no front matter in\n%s", src)

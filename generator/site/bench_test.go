@@ -24,6 +24,7 @@ import (
 func BenchmarkBuildShippedSite(b *testing.B) {
 	build := func(b *testing.B, cacheDir, out string) Summary {
 		sum, err := Build(Config{
+			Directives:  seedModel,
 			ContentDir:  realContent,
 			TemplateDir: realTemplates,
 			SourceDir:   "../../generator",

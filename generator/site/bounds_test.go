@@ -43,7 +43,7 @@ func TestABundleFileIsCopiedFromDiskNotHeldInMemory(t *testing.T) {
 	data := bytes.Repeat([]byte("0123456789abcdef"), 100_000) // 1.6 MB, over several read buffers
 	writeText(t, filepath.Join(content, "b", "index.md"), "---\ntitle: B\n---\n\n[data](data.bin)\n")
 	writeText(t, filepath.Join(content, "b", "data.bin"), string(data))
-	out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestABundleFileOverTheLimitIsRefusedAtItsName(t *testing.T) {
 	writeText(t, filepath.Join(content, "b", "index.md"), "---\ntitle: B\n---\n\nText.\n")
 	sparse(t, filepath.Join(content, "b", "huge.bin"), maxCopiedFileBytes+1)
 	sparse(t, filepath.Join(content, "b", "fits.bin"), maxCopiedFileBytes)
-	_, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+	_, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 	want := filepath.Join(content, "b", "huge.bin") + ":1: this file of the bundle is 100.1 MiB, over the limit of 100 MiB for one file (GitHub refuses larger files); make it smaller or publish it elsewhere and link to it"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
@@ -103,7 +103,7 @@ func TestTheSiteIsRefusedAtThePageThatTakesItOverItsBound(t *testing.T) {
 	}
 	var first string
 	for _, workers := range []int{1, 2, 8} {
-		_, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates, Workers: workers})
+		_, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, Workers: workers})
 		if err == nil {
 			t.Fatalf("%d workers: a site of 1.2 GB was built", workers)
 		}
@@ -143,7 +143,7 @@ func TestAPageThatRendersOverItsBoundIsRefused(t *testing.T) {
 	}
 	b.WriteString("[x]: https://example.com/" + strings.Repeat("a", 900) + "\n")
 	writeText(t, filepath.Join(content, "links.md"), b.String())
-	_, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+	_, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 	want := filepath.Join(content, "links.md") + ":1: the page renders to "
 	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "over the limit of 12 MiB for one page") {
 		t.Errorf("error %v, want one starting %q", err, want)

@@ -136,6 +136,9 @@ func (b *builder) generate() (Output, Summary, error) {
 	errs = append(errs, tmplErrs...)
 	b.store = cache.Open(cfg.CacheDir)
 	b.env = directive.Env{SourceDir: cfg.SourceDir, Store: b.store}
+	if b.directives, err = directive.NewRegistry(cfg.Directives...); err != nil {
+		return fail(fmt.Errorf("the site's directives: %w", err))
+	}
 	b.base, b.engine, b.out = base, markup.New(markup.Config{}), Output{}
 
 	site, siteErrs := b.siteInfo()
@@ -248,10 +251,12 @@ type builder struct {
 	current string       // the file the serial steps are building, for a message if the build panics
 	store   *cache.Store // results kept between builds; nil when caching is off
 	env     directive.Env
-	base    string
-	engine  *markup.Engine
-	out     Output
-	pageIDs map[string]bool // the fixed ids of the templates, kept from headings and labels
+	// directives are the engine's and the configured models' directives.
+	directives *directive.Registry
+	base       string
+	engine     *markup.Engine
+	out        Output
+	pageIDs    map[string]bool // the fixed ids of the templates, kept from headings and labels
 
 	siteFile  string    // content/_index.md, for messages
 	siteLinks []linkRef // its relative links and images, which the home page shows
@@ -346,7 +351,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		return nil, nil, nil, errs
 	}
 	blocks := markup.Directives(doc.Root)
-	labels := directive.Labels(blocks)
+	labels := b.directives.Labels(blocks)
 	renameClashingHeadings(doc, newIDClaims(b.pageIDs, labels))
 	links := b.pageLinks(doc, blocks) // before references to figures get their text
 	lineErrs := append(resolveReferences(doc, labels), checkLinks(doc, 1)...)
@@ -355,7 +360,7 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	for _, e := range append(lineErrs, typesetMath(doc, b.store)...) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))
 	}
-	outcome, dirErrs := directive.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env}, blocks)
+	outcome, dirErrs := b.directives.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env}, blocks)
 	errs = append(errs, dirErrs...)
 	if len(errs) > 0 {
 		sortByLine(src.File, errs)

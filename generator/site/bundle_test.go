@@ -25,7 +25,7 @@ func TestABundleCarriesItsOwnFiles(t *testing.T) {
 		}
 	}
 	out := filepath.Join(dir, "public")
-	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), TemplateDir: realTemplates, OutDir: out}); err != nil {
+	if _, err := Build(Config{Directives: seedModel, ContentDir: filepath.Join(dir, "content"), TemplateDir: realTemplates, OutDir: out}); err != nil {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]string{"img/diagram.svg": files["img/diagram.svg"], "notes.txt": files["notes.txt"]} {
@@ -56,7 +56,7 @@ func TestASymlinkOutOfTheContentFolderIsRefused(t *testing.T) {
 	if err := os.Symlink(secret, filepath.Join(content, "leak.md")); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Build(Config{ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public")})
+	_, err := Build(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public")})
 	if err == nil || !strings.Contains(err.Error(), "outside the content directory") {
 		t.Errorf("error %v, want a refusal naming the content directory", err)
 	}

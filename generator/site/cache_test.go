@@ -24,7 +24,7 @@ func TestFormulasComeFromTheCacheOnTheNextBuild(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(content, "e.md"), []byte(essay), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public"), CacheDir: filepath.Join(dir, ".cache")}
+	cfg := Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public"), CacheDir: filepath.Join(dir, ".cache")}
 	build := func() string {
 		t.Helper()
 		if _, err := Build(cfg); err != nil {
@@ -72,7 +72,7 @@ func TestATamperedCacheNeverChangesThePublishedSite(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(content, "e.md"), []byte(essay), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public"), CacheDir: filepath.Join(dir, ".cache")}
+	cfg := Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public"), CacheDir: filepath.Join(dir, ".cache")}
 	uncached := cfg
 	uncached.CacheDir, uncached.OutDir = "", filepath.Join(dir, "reference")
 	if _, err := Build(uncached); err != nil {

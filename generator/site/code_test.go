@@ -13,7 +13,7 @@ import (
 func TestHighlightedCodeComesFromTheCacheOnTheNextBuild(t *testing.T) {
 	dir := t.TempDir()
 	content := writeContent(t, map[string]string{"e.md": "---\ntitle: T\n---\n\n```python\nprint('cached')\n```\n"})
-	cfg := Config{ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public"), CacheDir: filepath.Join(dir, ".cache")}
+	cfg := Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public"), CacheDir: filepath.Join(dir, ".cache")}
 	page := func() string {
 		t.Helper()
 		if _, err := Build(cfg); err != nil {
@@ -58,7 +58,7 @@ func TestCodePastTheBoundsIsShownPlain(t *testing.T) {
 	var essay strings.Builder
 	essay.WriteString("---\ntitle: T\n---\n\n```js\n" + small + "```\n\n```js\n" + large + "```\n\n")
 	content := writeContent(t, map[string]string{"e.md": essay.String()})
-	out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestAFilesHighlightingIsBounded(t *testing.T) {
 	fits := int(maxHighlightMsPerFile / ms)
 	n := fits + 3
 	content := writeContent(t, map[string]string{"e.md": "---\ntitle: T\n---\n\n" + strings.Repeat("```js\n"+code+"```\n\n", n)})
-	out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kernelpress/kernelpress/generator/directive"
 )
 
 // Config says where a site's sources are, where it is written and how it is
@@ -19,6 +21,10 @@ type Config struct {
 	// canonical and social links, the feed and the sitemap use the full URL.
 	BaseURL string
 	Drafts  bool // build explainers whose front matter says draft: true
+	// Directives are the models whose directives essays may use, besides
+	// the engine's own {source} and {options}: attention.Model for the
+	// seed explainer.
+	Directives []directive.Extension
 	// Workers is how many pages are built at once; 0 means GOMAXPROCS. The
 	// output is the same for every value.
 	Workers int

@@ -51,7 +51,7 @@ func TestFrontMatterThatWouldExplodeIsRefusedBeforeDecoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			content := writeContent(t, map[string]string{"e.md": tt.essay})
-			_, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(t.TempDir(), "public")})
+			_, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(t.TempDir(), "public")})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want a problem saying %s", err, tt.want)
 			}
@@ -69,7 +69,7 @@ func TestOrdinaryFrontMatterPassesTheShapeCheck(t *testing.T) {
 		"YAML with a comment holding brackets":  hostileFrontMatter("---", "title: T # [[[[[[[[[[[[[[[[[[[[\n"),
 	} {
 		content := writeContent(t, map[string]string{"e.md": fm})
-		if _, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(t.TempDir(), "public")}); err != nil {
+		if _, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(t.TempDir(), "public")}); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

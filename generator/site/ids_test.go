@@ -18,7 +18,7 @@ func TestEveryIDOnAPageIsUniqueAndTheFiguresKeepTheirs(t *testing.T) {
 		"```{signal}\n:n: 30\n:label: fig-weights\n```\n\n" +
 		"[skip](#content), [first](#fig-1), [second](#fig-weights), [renamed](#section-content-1)\n"
 	content := writeContent(t, map[string]string{"e.md": essay})
-	out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(t.TempDir(), "public")})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: filepath.Join(t.TempDir(), "public")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestEveryIDOnAPageIsUniqueAndTheFiguresKeepTheirs(t *testing.T) {
 
 func TestALabelThePageUsesIsRefused(t *testing.T) {
 	content := writeContent(t, map[string]string{"e.md": "---\ntitle: T\n---\n\n```{signal}\n:n: 20\n:label: content\n```\n"})
-	_, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+	_, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 	if err == nil || !strings.Contains(err.Error(), `e.md:7: {signal}: label "content" is an id the page itself uses`) {
 		t.Errorf("got %v", err)
 	}

@@ -206,7 +206,7 @@ func TestAPanicWhileBuildingIsAProblemNamingTheFile(t *testing.T) {
 	}
 	defer func() { testHookPage = nil }()
 	out := filepath.Join(dir, "public")
-	_, err := Build(Config{ContentDir: content, TemplateDir: realTemplates, OutDir: out})
+	_, err := Build(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: out})
 	var be *BuildError
 	if !errors.As(err, &be) || len(be.Problems) != 1 {
 		t.Fatalf("got %v, want one problem", err)

@@ -144,7 +144,7 @@ func generateLinkSite(t *testing.T, change map[string]string) (Output, error) {
 			t.Fatal(err)
 		}
 	}
-	out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates, SourceDir: "../../generator"})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, SourceDir: "../../generator"})
 	if err != nil {
 		// Paths relative to the content folder, for the comparisons.
 		err = errors.New(strings.ReplaceAll(err.Error(), content+string(filepath.Separator), ""))

@@ -25,7 +25,7 @@ func TestMathCorpusIsTypesetEverywhere(t *testing.T) {
 	for _, name := range []string{"_index.md", "placements.md"} {
 		files[name] = readFile(t, filepath.Join("testdata", "mathcorpus", name))
 	}
-	out, _, err := Generate(Config{ContentDir: writeContent(t, files), TemplateDir: realTemplates, SourceDir: "../../generator"})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: writeContent(t, files), TemplateDir: realTemplates, SourceDir: "../../generator"})
 	if err != nil {
 		t.Fatalf("building the corpus: %v", err)
 	}
@@ -139,7 +139,7 @@ func TestMathNotTypesetStopsTheBuild(t *testing.T) {
 			"Caption \\[c\\].\n" + // 16
 			"```\n", // 17
 	}
-	_, _, err := Generate(Config{ContentDir: writeContent(t, files), TemplateDir: realTemplates, SourceDir: "../../generator"})
+	_, _, err := Generate(Config{Directives: seedModel, ContentDir: writeContent(t, files), TemplateDir: realTemplates, SourceDir: "../../generator"})
 	if err == nil {
 		t.Fatal("the build succeeded")
 	}

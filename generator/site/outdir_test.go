@@ -218,7 +218,7 @@ func TestBuildRefusesAnOutputFolderThatIsOrHoldsItsInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := func(p string) string { return filepath.Join(repo, p) }
-	cfg := Config{ContentDir: in("content"), TemplateDir: in("templates"), SourceDir: in("generator"), CacheDir: in(".cache")}
+	cfg := Config{Directives: seedModel, ContentDir: in("content"), TemplateDir: in("templates"), SourceDir: in("generator"), CacheDir: in(".cache")}
 	for _, tc := range []struct{ out, want string }{
 		{in("content"), "is the content folder"},
 		{in("templates"), "is the templates folder"},
@@ -242,20 +242,20 @@ func TestBuildRefusesAnOutputFolderThatIsOrHoldsItsInputs(t *testing.T) {
 	wantFile(t, in("content/essay.md"), "keep me")
 
 	// A repository root that holds none of the inputs directly is refused too.
-	c := Config{ContentDir: in("content"), OutDir: repo}
+	c := Config{Directives: seedModel, ContentDir: in("content"), OutDir: repo}
 	if err := c.checkOutDir(); err == nil || !strings.Contains(err.Error(), "is or holds the repository") {
 		t.Errorf("-out at the repository root: %v", err)
 	}
-	c = Config{ContentDir: in("content/essays"), OutDir: in("content")}
+	c = Config{Directives: seedModel, ContentDir: in("content/essays"), OutDir: in("content")}
 	if err := c.checkOutDir(); err == nil {
 		t.Error("an output folder holding the content folder was accepted")
 	}
 	os.MkdirAll(in("site/content"), 0o755)
-	c = Config{ContentDir: in("site/content"), OutDir: in("site")}
+	c = Config{Directives: seedModel, ContentDir: in("site/content"), OutDir: in("site")}
 	if err := c.checkOutDir(); err == nil {
 		t.Error("an output folder holding the content folder was accepted")
 	}
-	c = Config{ContentDir: in("content"), OutDir: in("public")}
+	c = Config{Directives: seedModel, ContentDir: in("content"), OutDir: in("public")}
 	if err := c.checkOutDir(); err != nil {
 		t.Errorf("-out public inside the repository was refused: %v", err)
 	}
@@ -266,13 +266,13 @@ func TestTheRepositoryRootIsRefusedEvenWhenItHoldsNoInputDirectly(t *testing.T) 
 	mustWrite(t, repo, ".git", "gitdir: elsewhere\n") // a worktree
 	mustWrite(t, repo, "site/content/essay.md", "x")
 	for _, out := range []string{repo, filepath.Dir(repo)} {
-		c := Config{ContentDir: filepath.Join(repo, "site/content"), OutDir: out}
+		c := Config{Directives: seedModel, ContentDir: filepath.Join(repo, "site/content"), OutDir: out}
 		err := c.checkOutDir()
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("is or holds the repository %s", repo)) {
 			t.Errorf("-out %s: %v; want it refused", out, err)
 		}
 	}
-	c := Config{ContentDir: filepath.Join(repo, "site/content"), OutDir: filepath.Join(repo, "site")}
+	c := Config{Directives: seedModel, ContentDir: filepath.Join(repo, "site/content"), OutDir: filepath.Join(repo, "site")}
 	if err := c.checkOutDir(); err == nil || !strings.Contains(err.Error(), "holds the content folder") {
 		t.Errorf("got %v", err)
 	}

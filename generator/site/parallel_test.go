@@ -41,7 +41,7 @@ func TestPagesBuiltInParallelMatchASerialBuild(t *testing.T) {
 			}
 		}
 		build := func(workers int) (Output, string) {
-			cfg := Config{ContentDir: content, TemplateDir: realTemplates, SourceDir: "..", Workers: workers, BaseURL: "/"}
+			cfg := Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, SourceDir: "..", Workers: workers, BaseURL: "/"}
 			out, _, err := Generate(cfg)
 			msg := ""
 			if err != nil {

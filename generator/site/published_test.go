@@ -48,7 +48,7 @@ func writeFixture(t *testing.T) string {
 // generateFixture builds the fixture site in memory under baseURL.
 func generateFixture(t *testing.T, content, baseURL string) Output {
 	t.Helper()
-	out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates, BaseURL: baseURL})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, BaseURL: baseURL})
 	if err != nil {
 		t.Fatalf("building the fixture site under %q: %v", baseURL, err)
 	}

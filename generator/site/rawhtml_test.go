@@ -21,7 +21,7 @@ func buildWithIndex(t *testing.T, index, essay string) (string, error) {
 		}
 	}
 	out := filepath.Join(dir, "public")
-	if _, err := Build(Config{ContentDir: content, TemplateDir: realTemplates, OutDir: out}); err != nil {
+	if _, err := Build(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: out}); err != nil {
 		return "", err
 	}
 	page, err := os.ReadFile(filepath.Join(out, "e", "index.html"))

@@ -34,7 +34,7 @@ func TestANamedPipeAmongTheInputsIsRefusedNotWaitedFor(t *testing.T) {
 			}
 			done := make(chan error, 1)
 			go func() {
-				_, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+				_, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 				done <- err
 			}()
 			select {
@@ -52,7 +52,7 @@ func TestANamedPipeAmongTheInputsIsRefusedNotWaitedFor(t *testing.T) {
 func TestMarkdownFilesAreFoundWhateverTheCaseOfTheirEnding(t *testing.T) {
 	essay := "---\ntitle: T\n---\n\nText.\n"
 	content := writeContent(t, map[string]string{"upper.MD": essay, "long.markdown": essay, "mixed.Markdown": essay, "notes.txt": "x"})
-	out, sum, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+	out, sum, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}

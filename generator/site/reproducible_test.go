@@ -28,7 +28,7 @@ func TestHelperBuild(t *testing.T) {
 	if out == "" {
 		t.Skip("the child process of the reproducibility tests")
 	}
-	cfg := Config{ContentDir: realContent, TemplateDir: realTemplates, SourceDir: "../../generator", OutDir: out, CacheDir: os.Getenv(helperCacheEnv), BaseURL: "/"}
+	cfg := Config{Directives: seedModel, ContentDir: realContent, TemplateDir: realTemplates, SourceDir: "../../generator", OutDir: out, CacheDir: os.Getenv(helperCacheEnv), BaseURL: "/"}
 	if _, err := Build(cfg); err != nil {
 		t.Fatalf("building the shipped site: %v", err)
 	}

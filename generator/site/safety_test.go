@@ -85,7 +85,7 @@ func writeContent(t *testing.T, files map[string]string) string {
 }
 
 func TestHostileTextIsEscapedWhereverItLands(t *testing.T) {
-	out, _, err := Generate(Config{ContentDir: writeContent(t, safetyFiles()), TemplateDir: realTemplates, SourceDir: "../../generator", BaseURL: "https://example.org/repo/"})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: writeContent(t, safetyFiles()), TemplateDir: realTemplates, SourceDir: "../../generator", BaseURL: "https://example.org/repo/"})
 	if err != nil {
 		t.Fatalf("building the scratch site: %v", err)
 	}
@@ -265,7 +265,7 @@ func TestHostileTextIsEscapedWhereverItLands(t *testing.T) {
 func TestAHostileLabelIsRefused(t *testing.T) {
 	for _, label := range []string{`x" onmouseover="alert(1)`, "x<script>", "../x", "x y", "x&amp;"} {
 		essay := "---\ntitle: T\n---\n\n```{signal}\n:n: 5\n:label: " + label + "\n```\n"
-		_, _, err := Generate(Config{ContentDir: writeContent(t, map[string]string{"e.md": essay}), TemplateDir: realTemplates})
+		_, _, err := Generate(Config{Directives: seedModel, ContentDir: writeContent(t, map[string]string{"e.md": essay}), TemplateDir: realTemplates})
 		var be *BuildError
 		if !errors.As(err, &be) || !strings.Contains(err.Error(), `:7: {signal}: option "label" must start with a letter`) {
 			t.Errorf("label %q: got %v, want the build to refuse it at line 7", label, err)
@@ -277,7 +277,7 @@ func TestAHostileLabelIsRefused(t *testing.T) {
 // no switch that turns it on.
 func TestRawHTMLInMarkdownIsOmitted(t *testing.T) {
 	essay := "---\ntitle: T\n---\n\n<script>alert(1)</script>\n\n<iframe src=\"https://example.org\"></iframe>\n\nText <b onclick=\"alert(2)\">bold</b>.\n"
-	out, _, err := Generate(Config{ContentDir: writeContent(t, map[string]string{"e.md": essay}), TemplateDir: realTemplates})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: writeContent(t, map[string]string{"e.md": essay}), TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +301,7 @@ func TestTableOfContentsReadsLikeTheHeadings(t *testing.T) {
 	for _, h := range headings {
 		src += "## " + h + "\n\nText.\n\n"
 	}
-	out, _, err := Generate(Config{ContentDir: writeContent(t, map[string]string{"e.md": src}), TemplateDir: realTemplates})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: writeContent(t, map[string]string{"e.md": src}), TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ const (
 func buildReal(t *testing.T, baseURL string) (string, Summary) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	sum, err := Build(Config{ContentDir: realContent, TemplateDir: realTemplates, SourceDir: "../../generator", OutDir: out, BaseURL: baseURL})
+	sum, err := Build(Config{Directives: seedModel, ContentDir: realContent, TemplateDir: realTemplates, SourceDir: "../../generator", OutDir: out, BaseURL: baseURL})
 	if err != nil {
 		t.Fatalf("building the shipped site: %v", err)
 	}
@@ -160,7 +160,7 @@ func TestBrokenDirectiveFailsTheBuildAndKeepsTheLastGoodSite(t *testing.T) {
 	if err := os.WriteFile(essay, []byte(good), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{ContentDir: content, TemplateDir: realTemplates, OutDir: out}
+	cfg := Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: out}
 	if _, err := Build(cfg); err != nil {
 		t.Fatalf("the good essay does not build: %v", err)
 	}
@@ -261,7 +261,7 @@ func TestABuildFromTheCacheEqualsTheBuildThatFilledIt(t *testing.T) {
 	dir := t.TempDir()
 	build := func(out string) map[string][]byte {
 		t.Helper()
-		cfg := Config{ContentDir: realContent, TemplateDir: realTemplates, SourceDir: "../../generator", OutDir: out, CacheDir: filepath.Join(dir, ".cache")}
+		cfg := Config{Directives: seedModel, ContentDir: realContent, TemplateDir: realTemplates, SourceDir: "../../generator", OutDir: out, CacheDir: filepath.Join(dir, ".cache")}
 		if _, err := Build(cfg); err != nil {
 			t.Fatal(err)
 		}
@@ -330,7 +330,7 @@ func TestDraftsAreLeftOutUnlessAskedFor(t *testing.T) {
 
 	for _, drafts := range []bool{false, true} {
 		out := filepath.Join(dir, "public")
-		if _, err := Build(Config{ContentDir: content, TemplateDir: realTemplates, OutDir: out, Drafts: drafts}); err != nil {
+		if _, err := Build(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: out, Drafts: drafts}); err != nil {
 			t.Fatal(err)
 		}
 		_, err := os.Stat(filepath.Join(out, "wip", "index.html"))
@@ -365,7 +365,7 @@ func TestFrontMatterProblemsNameTheLine(t *testing.T) {
 			if err := os.WriteFile(file, []byte(tt.src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := Build(Config{ContentDir: filepath.Dir(file), TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public")})
+			_, err := Build(Config{Directives: seedModel, ContentDir: filepath.Dir(file), TemplateDir: realTemplates, OutDir: filepath.Join(dir, "public")})
 			if err == nil || err.Error() != file+tt.want {
 				t.Errorf("error:\n%v\nwant:\n%s", err, file+tt.want)
 			}

@@ -13,7 +13,7 @@ func TestSocialImageIsTheFirstFigureAt1200By675AndIdenticalAcrossBuilds(t *testi
 	cacheDir := filepath.Join(t.TempDir(), ".cache")
 	build := func(cache string) []byte {
 		t.Helper()
-		out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates, BaseURL: "/", CacheDir: cache})
+		out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, BaseURL: "/", CacheDir: cache})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func TestSocialImageNameIsReservedInABundle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, _, err := Generate(Config{ContentDir: dir, TemplateDir: realTemplates})
+	_, _, err := Generate(Config{Directives: seedModel, ContentDir: dir, TemplateDir: realTemplates})
 	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("essay/social.png is where the page's social image")) {
 		t.Errorf("error %v, want one that says social.png is taken", err)
 	}
@@ -105,7 +105,7 @@ func TestSocialImageComesFromTheFirstFigureThatHasAPNGForm(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out, _, err := Generate(Config{ContentDir: dir, TemplateDir: realTemplates})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: dir, TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestSocialImageOfACachedFigureThatBecomesFirst(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(content, "p.md"), []byte("---\ntitle: P\n---\n\n"+body), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates, CacheDir: filepath.Join(dir, ".cache")})
+		out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, CacheDir: filepath.Join(dir, ".cache")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +145,7 @@ func TestSocialImageOfACachedFigureThatBecomesFirst(t *testing.T) {
 	}
 	build(first + second)
 	cached := build(second)
-	out, _, err := Generate(Config{ContentDir: content, TemplateDir: realTemplates})
+	out, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}

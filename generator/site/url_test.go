@@ -21,14 +21,14 @@ func TestOriginIsKnownOnlyForAFullURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Config{BaseURL: tt.in}.origin()
+			got, err := Config{Directives: seedModel, BaseURL: tt.in}.origin()
 			switch {
 			case tt.fails && err == nil:
 				t.Errorf("origin(%q) = %q, want an error", tt.in, got)
 			case !tt.fails && (err != nil || got != tt.want):
 				t.Errorf("origin(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 			}
-			if _, err := (Config{BaseURL: tt.in}).basePath(); tt.fails && err == nil {
+			if _, err := (Config{Directives: seedModel, BaseURL: tt.in}).basePath(); tt.fails && err == nil {
 				t.Errorf("basePath(%q) accepts what origin refuses", tt.in)
 			}
 		})

@@ -21,7 +21,7 @@ func buildScratch(t *testing.T, essay string) (string, error) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "public")
-	if _, err := Build(Config{ContentDir: content, TemplateDir: realTemplates, OutDir: out, SourceDir: "../../generator"}); err != nil {
+	if _, err := Build(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates, OutDir: out, SourceDir: "../../generator"}); err != nil {
 		return "", err
 	}
 	page, err := os.ReadFile(filepath.Join(out, "e", "index.html"))

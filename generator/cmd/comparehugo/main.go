@@ -41,6 +41,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
+	"github.com/kernelpress/kernelpress/generator/models/attention"
 	"github.com/kernelpress/kernelpress/generator/site"
 )
 
@@ -327,6 +329,7 @@ func (k kernelpressBuild) profile(file, dir string) (err error) {
 		return fmt.Errorf("starting the CPU profile: %w", err)
 	}
 	_, err = site.Build(site.Config{
+		Directives:  []directive.Extension{attention.Model}, // as the command builds
 		ContentDir:  filepath.Join(k.root, "content"),
 		TemplateDir: k.templates,
 		SourceDir:   k.source,

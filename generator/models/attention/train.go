@@ -1,17 +1,18 @@
-package directive
+package attention
 
 import (
 	"fmt"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
 // trainDirective fits attention to the smoother at build time.
-var trainDirective = define("train", "Attention's W_q, W_k and temperature fitted by gradient descent, at build time, so that its weights mimic the Gaussian smoother's: the loss curve, and the weight profiles before and after.", runTrain)
+var trainDirective = directive.Define("train", "Attention's W_q, W_k and temperature fitted by gradient descent, at build time, so that its weights mimic the Gaussian smoother's: the loss curve, and the weight profiles before and after.", runTrain)
 
 type trainOptions struct {
-	figureOptions
+	directive.FigureOptions
 	inputOptions
 	Bandwidth        float64    `option:"bandwidth" default:"0.1" gt:"0" max:"1000" doc:"Bandwidth h of the Gaussian smoother that attention learns to mimic."`
 	Steps            int        `option:"steps" default:"2000" min:"1" max:"20000" doc:"Gradient-descent steps; the cost grows with steps × n²."`
@@ -25,16 +26,16 @@ type trainOptions struct {
 // does, so that no option makes the build take minutes.
 const maxTrainWork = 100_000_000
 
-// limits refuses training longer than maxTrainWork.
-func (o *trainOptions) limits() error {
+// Limits refuses training longer than maxTrainWork.
+func (o *trainOptions) Limits() error {
 	if work := o.Steps * o.N * o.N; work > maxTrainWork {
-		return errOption("steps", "option \"steps\": %d steps on %d points is %d weight evaluations, over the limit of %d; use fewer steps or points", o.Steps, o.N, work, maxTrainWork)
+		return directive.OptionErrorf("steps", "option \"steps\": %d steps on %d points is %d weight evaluations, over the limit of %d; use fewer steps or points", o.Steps, o.N, work, maxTrainWork)
 	}
 	return nil
 }
 
-func runTrain(o *trainOptions, _ *Env) (*Result, error) {
-	if err := o.limits(); err != nil {
+func runTrain(o *trainOptions, _ *directive.Env) (*directive.Result, error) {
+	if err := o.Limits(); err != nil {
 		return nil, err
 	}
 	q, err := o.Query.Index(o.N)
@@ -78,12 +79,12 @@ func runTrain(o *trainOptions, _ *Env) (*Result, error) {
 		},
 		Marks: []figure.Mark{{X: x0, Label: "query"}},
 	}
-	return &Result{
+	return &directive.Result{
 		Drawing: figure.Multiples{Title: o.Title, Plots: []figure.LinePlot{profiles, loss}, Columns: 2, OwnX: true},
 		Title:   "Attention trained to mimic the Gaussian smoother",
 		Columns: []string{"x", "target_weight", "weight_before", "weight_after"},
 		Data:    [][]float64{in.xs, want, before, after},
-		Extra:   []Table{{Name: "loss", Label: "Loss (CSV)", Columns: []string{"step", "loss"}, Data: [][]float64{steps, res.Loss}}},
+		Extra:   []directive.Table{{Name: "loss", Label: "Loss (CSV)", Columns: []string{"step", "loss"}, Data: [][]float64{steps, res.Loss}}},
 		Note:    trainNote(res.Loss, res.Attention.Temperature, cosT, cosLoss),
 	}, nil
 }
@@ -142,12 +143,17 @@ func thin(v []float64, max int) []float64 {
 	return append(out, v[len(v)-1])
 }
 
-// outputBytes bounds what {train} writes: the weights panel (three curves
+// Work estimates what {train} costs: training evaluates n² weights a
+// step; fitting the cosine kernel's temperature for comparison costs about
+// 120 attention matrices, three Gaussians a pair each.
+func (o *trainOptions) Work() int64 { return (int64(o.Steps) + 360) * square(o.N) }
+
+// OutputBytes bounds what {train} writes: the weights panel (three curves
 // of n vertices), the loss panel (at most maxDrawnSteps vertices), four CSV
 // columns of n rows, and the loss table, a row for each step and one for
 // the start.
-func (o *trainOptions) outputBytes() int64 {
+func (o *trainOptions) OutputBytes() int64 {
 	n, steps := int64(o.N), int64(o.Steps)
-	panels := figureBaseBytes + 3*n*vertexBytes + maxDrawnSteps*vertexBytes
-	return figureBaseBytes + o.textBytes() + panels + csvBytes(n, 4, 64) + csvBytes(steps+1, 2, 64)
+	panels := directive.FigureBaseBytes + 3*n*directive.VertexBytes + maxDrawnSteps*directive.VertexBytes
+	return directive.FigureBaseBytes + o.TextBytes() + panels + directive.CSVBytes(n, 4, 64) + directive.CSVBytes(steps+1, 2, 64)
 }

@@ -1,8 +1,10 @@
-package directive
+package attention
 
 import (
 	"fmt"
+	"strconv"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
@@ -45,9 +47,9 @@ type model struct {
 	attention numerics.Attention
 }
 
-// limits checks that the matrices can be built and fit together, so that a
+// Limits checks that the matrices can be built and fit together, so that a
 // mistake in them is reported before anything runs, at the option's line.
-func (o *modelOptions) limits() error {
+func (o *modelOptions) Limits() error {
 	_, err := o.model()
 	return err
 }
@@ -65,7 +67,7 @@ func (o *modelOptions) model() (*model, error) {
 	}
 	att, err := numerics.NewAttention(numerics.SeedEncoding, wq, wk, o.Temperature)
 	if err != nil {
-		return nil, errOption("wk", "option \"wk\": %v", err)
+		return nil, directive.OptionErrorf("wk", "option \"wk\": %v", err)
 	}
 	return &model{inputs: o.inputs(), kernel: numerics.Gaussian{Bandwidth: o.Bandwidth}, attention: att}, nil
 }
@@ -83,7 +85,7 @@ func (n *NoiseLevel) Set(text string) error {
 		*n = NoiseLevel{preset: true}
 		return nil
 	}
-	x, err := parseFinite(text)
+	x, err := directive.ParseFinite(text)
 	if err != nil || x < 0 || x > 100 {
 		return fmt.Errorf("must be preset or a number ≥ 0 and ≤ 100")
 	}
@@ -96,7 +98,7 @@ func (n *NoiseLevel) String() string {
 	if n.preset {
 		return "preset"
 	}
-	return formatNumber(n.sd)
+	return directive.FormatNumber(n.sd)
 }
 
 // For returns the standard deviation to use with the given signal.
@@ -106,3 +108,12 @@ func (n *NoiseLevel) For(s *SignalSpec) float64 {
 	}
 	return n.sd
 }
+
+// titleNumber writes a computed number for a figure's title, to four
+// significant digits: the query at 5/30 is "x = 0.1667", not
+// "x = 0.16666666666666666". The data keep every digit.
+func titleNumber(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+
+// square is n², as a count of weights, which overflows no int64 for any n
+// an option allows.
+func square(n int) int64 { return int64(n) * int64(n) }

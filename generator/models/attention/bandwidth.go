@@ -1,20 +1,21 @@
-package directive
+package attention
 
 import (
 	"fmt"
 	"math"
 	"strings"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
 // bandwidthDirective shows how the bandwidth trades noise for bias, and how
 // leave-one-out cross-validation picks one.
-var bandwidthDirective = define("bandwidth", "The Gaussian smoother at several bandwidths on noisy data, and the leave-one-out cross-validation error against the bandwidth with its minimum marked.", runBandwidth)
+var bandwidthDirective = directive.Define("bandwidth", "The Gaussian smoother at several bandwidths on noisy data, and the leave-one-out cross-validation error against the bandwidth with its minimum marked.", runBandwidth)
 
 type bandwidthOptions struct {
-	figureOptions
+	directive.FigureOptions
 	N          int           `option:"n" default:"50" min:"5" max:"1000" doc:"Number of input points, placed at x_i = i/n."`
 	Signal     SignalSpec    `option:"signal" default:"default" doc:"The noiseless values, as for the other directives."`
 	Noise      float64       `option:"noise" default:"0.2" gt:"0" max:"100" doc:"Standard deviation of the Gaussian noise; without noise there is nothing to cross-validate, so it must be > 0."`
@@ -26,7 +27,7 @@ type bandwidthOptions struct {
 // searchPoints is how many bandwidths the cross-validation curve has.
 const searchPoints = 40
 
-func runBandwidth(o *bandwidthOptions, _ *Env) (*Result, error) {
+func runBandwidth(o *bandwidthOptions, _ *directive.Env) (*directive.Result, error) {
 	xs := numerics.Grid(o.N)
 	signal := o.Signal.Signal(o.Noise, o.Seed)
 	ys := signal.Sample(xs)
@@ -38,7 +39,7 @@ func runBandwidth(o *bandwidthOptions, _ *Env) (*Result, error) {
 	for _, h := range o.Bandwidths.values {
 		smooth := numerics.Smooth(numerics.Gaussian{Bandwidth: h}, xs, ys, xs)
 		plots = append(plots, figure.LinePlot{
-			Title:  "h = " + formatNumber(h),
+			Title:  "h = " + directive.FormatNumber(h),
 			XLabel: "position x",
 			YLabel: "value y",
 			Series: []figure.Series{
@@ -47,7 +48,7 @@ func runBandwidth(o *bandwidthOptions, _ *Env) (*Result, error) {
 				{Label: "noiseless signal", X: xs, Y: truth, Kind: figure.Line},
 			},
 		})
-		columns = append(columns, "smooth_h="+formatNumber(h))
+		columns = append(columns, "smooth_h="+directive.FormatNumber(h))
 		data = append(data, smooth)
 	}
 
@@ -55,7 +56,7 @@ func runBandwidth(o *bandwidthOptions, _ *Env) (*Result, error) {
 	cv := numerics.LOOCVCurve(xs, ys, hs, func(h float64) numerics.Kernel { return numerics.Gaussian{Bandwidth: h} })
 	best := numerics.ArgMin(cv)
 	if best <= 0 || best >= len(hs)-1 {
-		return nil, errOption("search", "option \"search\": the cross-validation error is smallest at the end of the range (h = %s), so the range %s does not bracket the best bandwidth; widen it", formatNumber(hs[max(best, 0)]), o.Search.String())
+		return nil, directive.OptionErrorf("search", "option \"search\": the cross-validation error is smallest at the end of the range (h = %s), so the range %s does not bracket the best bandwidth; widen it", directive.FormatNumber(hs[max(best, 0)]), o.Search.String())
 	}
 	plots = append(plots, figure.LinePlot{
 		Title:  "leave-one-out error",
@@ -65,12 +66,12 @@ func runBandwidth(o *bandwidthOptions, _ *Env) (*Result, error) {
 		Series: []figure.Series{{Label: "LOOCV error", X: hs, Y: cv, Kind: figure.Line}},
 		Points: []figure.Annotation{{X: hs[best], Y: cv[best], Label: "minimum, h = " + fmt.Sprintf("%.3g", hs[best])}},
 	})
-	return &Result{
+	return &directive.Result{
 		Drawing: figure.Multiples{Title: o.Title, Plots: plots, Columns: 3, OwnX: true},
 		Title:   "The smoother at several bandwidths, and the cross-validation error",
 		Columns: columns,
 		Data:    data,
-		Extra:   []Table{{Name: "loocv", Label: "LOOCV (CSV)", Columns: []string{"bandwidth", "loocv_error"}, Data: [][]float64{hs, cv}}},
+		Extra:   []directive.Table{{Name: "loocv", Label: "LOOCV (CSV)", Columns: []string{"bandwidth", "loocv_error"}, Data: [][]float64{hs, cv}}},
 		Note:    fmt.Sprintf("Leave-one-out cross-validation is smallest at h ≈ %.3g (error %.3g).", hs[best], cv[best]),
 	}, nil
 }
@@ -97,9 +98,9 @@ func (b *BandwidthList) Set(text string) error {
 	}
 	vals := make([]float64, len(fields))
 	for i, f := range fields {
-		x, err := parseFinite(f)
+		x, err := directive.ParseFinite(f)
 		if err != nil || x <= 0 || x > 1000 {
-			return errPart("bandwidth %d must be a number > 0 and ≤ 1000, got %q", i+1, f)
+			return directive.PartErrorf("bandwidth %d must be a number > 0 and ≤ 1000, got %q", i+1, f)
 		}
 		vals[i] = x
 	}
@@ -111,7 +112,7 @@ func (b *BandwidthList) Set(text string) error {
 func (b *BandwidthList) String() string {
 	parts := make([]string, len(b.values))
 	for i, v := range b.values {
-		parts[i] = formatNumber(v)
+		parts[i] = directive.FormatNumber(v)
 	}
 	return strings.Join(parts, " ")
 }
@@ -122,8 +123,8 @@ type SearchRange struct{ min, max float64 }
 // Set parses min:max.
 func (r *SearchRange) Set(text string) error {
 	lo, hi, ok := strings.Cut(text, ":")
-	a, errA := parseFinite(strings.TrimSpace(lo))
-	b, errB := parseFinite(strings.TrimSpace(hi))
+	a, errA := directive.ParseFinite(strings.TrimSpace(lo))
+	b, errB := directive.ParseFinite(strings.TrimSpace(hi))
 	if !ok || errA != nil || errB != nil || !(a > 0) || !(b > a) || b > 1000 {
 		return fmt.Errorf("must be min:max with 0 < min < max ≤ 1000, like \"0.005:0.3\"")
 	}
@@ -132,13 +133,23 @@ func (r *SearchRange) Set(text string) error {
 }
 
 // String writes the range as min:max.
-func (r *SearchRange) String() string { return formatNumber(r.min) + ":" + formatNumber(r.max) }
+func (r *SearchRange) String() string {
+	return directive.FormatNumber(r.min) + ":" + directive.FormatNumber(r.max)
+}
 
-// outputBytes bounds what {bandwidth} writes: for each of the k bandwidths
+// Work estimates what {bandwidth} costs: cross-validation evaluates n²
+// weights per searched bandwidth; each multiple draws the n points and a
+// smoother through them.
+func (o *bandwidthOptions) Work() int64 {
+	fits := int64(searchPoints + len(o.Bandwidths.values))
+	return fits*square(o.N) + 2*int64(len(o.Bandwidths.values)+1)*int64(o.N)*directive.PointWork
+}
+
+// OutputBytes bounds what {bandwidth} writes: for each of the k bandwidths
 // a panel with the n points and two curves, the cross-validation panel
 // (searchPoints vertices), the CSV of 3 + k columns and the LOOCV table.
-func (o *bandwidthOptions) outputBytes() int64 {
+func (o *bandwidthOptions) OutputBytes() int64 {
 	n, k := int64(o.N), int64(len(o.Bandwidths.values))
-	panels := (k+1)*figureBaseBytes/2 + k*n*(pointBytes+2*vertexBytes) + searchPoints*vertexBytes
-	return figureBaseBytes + o.textBytes() + panels + csvBytes(n, 3+k, 256) + csvBytes(searchPoints, 2, 64)
+	panels := (k+1)*directive.FigureBaseBytes/2 + k*n*(directive.PointBytes+2*directive.VertexBytes) + searchPoints*directive.VertexBytes
+	return directive.FigureBaseBytes + o.TextBytes() + panels + directive.CSVBytes(n, 3+k, 256) + directive.CSVBytes(searchPoints, 2, 64)
 }

@@ -1,10 +1,10 @@
-package directive
+package attention
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
@@ -50,12 +50,12 @@ func (m *MatrixSpec) Set(text string) error {
 		}
 		rows[i] = make([]float64, len(cells))
 		for j, c := range cells {
-			x, err := parseFinite(c)
+			x, err := directive.ParseFinite(c)
 			if err != nil {
 				if len(lines) == 1 && len(cells) == 1 {
 					return fmt.Errorf("must be default, identity, zero, random, or rows of numbers like \"1 0 0 0; 0 1 0 0; 0 0 0 0; 0 0 0 0\"")
 				}
-				return errPart("row %d entry %d %v, got %q", i+1, j+1, err, c)
+				return directive.PartErrorf("row %d entry %d %v, got %q", i+1, j+1, err, c)
 			}
 			rows[i][j] = x
 		}
@@ -65,7 +65,7 @@ func (m *MatrixSpec) Set(text string) error {
 	for i, r := range rows {
 		cells := make([]string, len(r))
 		for j, x := range r {
-			cells[j] = formatNumber(x)
+			cells[j] = directive.FormatNumber(x)
 		}
 		parts[i] = strings.Join(cells, " ")
 	}
@@ -82,7 +82,7 @@ func (m *MatrixSpec) Matrix(name string, d int, seed uint64) (numerics.Matrix, e
 	switch m.kind {
 	case "default":
 		if d != 4 {
-			return nil, errOption(name, "option %q: default is diag(1,1,0,0), which needs a 4-dimensional encoding, got %d", name, d)
+			return nil, directive.OptionErrorf(name, "option %q: default is diag(1,1,0,0), which needs a 4-dimensional encoding, got %d", name, d)
 		}
 		return numerics.DefaultWQ(), nil
 	case "identity":
@@ -97,15 +97,7 @@ func (m *MatrixSpec) Matrix(name string, d int, seed uint64) (numerics.Matrix, e
 		return numerics.RandomMatrix(d, d, seed), nil
 	}
 	if cols := len(m.rows[0]); cols != d {
-		return nil, errOption(name, "option %q must have %d columns to act on the %d-dimensional encoding, got %d×%d", name, d, d, len(m.rows), cols)
+		return nil, directive.OptionErrorf(name, "option %q must have %d columns to act on the %d-dimensional encoding, got %d×%d", name, d, d, len(m.rows), cols)
 	}
 	return m.rows, nil
 }
-
-// formatNumber writes x in the shortest form that reads back as x.
-func formatNumber(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-
-// titleNumber writes a computed number for a figure's title, to four
-// significant digits: the query at 5/30 is "x = 0.1667", not
-// "x = 0.16666666666666666". The data keep every digit.
-func titleNumber(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }

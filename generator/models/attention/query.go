@@ -1,8 +1,10 @@
-package directive
+package attention
 
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/kernelpress/kernelpress/generator/directive"
 )
 
 // QueryIndex is the value of a query option: the index of one input point,
@@ -40,7 +42,7 @@ func (q *QueryIndex) Index(n int) (int, error) {
 		return n / 2, nil
 	}
 	if q.index >= n {
-		return 0, errOption("query", "option \"query\" must be < n (%d), got \"%d\"", n, q.index)
+		return 0, directive.OptionErrorf("query", "option \"query\" must be < n (%d), got \"%d\"", n, q.index)
 	}
 	return q.index, nil
 }

@@ -1,21 +1,22 @@
-package directive
+package attention
 
 import (
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
 // weightsDirective draws the weights one query position gives every input,
 // under both methods.
-var weightsDirective = define("weights", "The weight one query position gives each input, for the kernel smoother and for attention.", runWeights)
+var weightsDirective = directive.Define("weights", "The weight one query position gives each input, for the kernel smoother and for attention.", runWeights)
 
 type weightsOptions struct {
-	figureOptions
+	directive.FigureOptions
 	modelOptions
 	Query QueryIndex `option:"query" default:"middle" doc:"Index of the query input, 0…n−1; middle means n/2."`
 }
 
-func runWeights(o *weightsOptions, _ *Env) (*Result, error) {
+func runWeights(o *weightsOptions, _ *directive.Env) (*directive.Result, error) {
 	m, err := o.model()
 	if err != nil {
 		return nil, err
@@ -27,7 +28,7 @@ func runWeights(o *weightsOptions, _ *Env) (*Result, error) {
 	x0 := m.xs[q]
 	kernel := numerics.SmootherWeights(m.kernel, m.xs, x0)
 	attention := m.attention.Weights(m.xs, x0)
-	return &Result{
+	return &directive.Result{
 		Drawing: figure.LinePlot{
 			Title:  o.Title,
 			XLabel: "input position x_i",
@@ -44,9 +45,13 @@ func runWeights(o *weightsOptions, _ *Env) (*Result, error) {
 	}, nil
 }
 
-// outputBytes bounds what {weights} writes: two curves of n vertices with
+// Work estimates what {weights} costs: both methods' weights, and two
+// curves of n points drawn.
+func (o *weightsOptions) Work() int64 { return 2*square(o.N) + 2*int64(o.N)*directive.PointWork }
+
+// OutputBytes bounds what {weights} writes: two curves of n vertices with
 // a marker at each, and three CSV columns.
-func (o *weightsOptions) outputBytes() int64 {
+func (o *weightsOptions) OutputBytes() int64 {
 	n := int64(o.N)
-	return figureBaseBytes + o.textBytes() + 2*n*(pointBytes+vertexBytes) + csvBytes(n, 3, 64)
+	return directive.FigureBaseBytes + o.TextBytes() + 2*n*(directive.PointBytes+directive.VertexBytes) + directive.CSVBytes(n, 3, 64)
 }

@@ -1,8 +1,9 @@
-package directive
+package attention
 
 import (
 	"fmt"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
@@ -12,26 +13,26 @@ import (
 const maxHeatmapPoints = 200
 
 // heatmapDirective draws the whole weight matrix of both methods.
-var heatmapDirective = define("heatmap", "The full n×n weight matrices of the kernel smoother and of attention, side by side on one colour scale.", runHeatmap)
+var heatmapDirective = directive.Define("heatmap", "The full n×n weight matrices of the kernel smoother and of attention, side by side on one colour scale.", runHeatmap)
 
 type heatmapOptions struct {
-	figureOptions
+	directive.FigureOptions
 	modelOptions
 }
 
-// limits refuses matrices larger than maxHeatmapPoints a side.
-func (o *heatmapOptions) limits() error {
-	if err := o.modelOptions.limits(); err != nil {
+// Limits refuses matrices larger than maxHeatmapPoints a side.
+func (o *heatmapOptions) Limits() error {
+	if err := o.modelOptions.Limits(); err != nil {
 		return err
 	}
 	if o.N > maxHeatmapPoints {
-		return errOption("n", "option \"n\" must be ≤ %d for {heatmap} (a %d×%d matrix), got \"%d\"", maxHeatmapPoints, o.N, o.N, o.N)
+		return directive.OptionErrorf("n", "option \"n\" must be ≤ %d for {heatmap} (a %d×%d matrix), got \"%d\"", maxHeatmapPoints, o.N, o.N, o.N)
 	}
 	return nil
 }
 
-func runHeatmap(o *heatmapOptions, _ *Env) (*Result, error) {
-	if err := o.limits(); err != nil {
+func runHeatmap(o *heatmapOptions, _ *directive.Env) (*directive.Result, error) {
+	if err := o.Limits(); err != nil {
 		return nil, err
 	}
 	m, err := o.model()
@@ -55,10 +56,10 @@ func runHeatmap(o *heatmapOptions, _ *Env) (*Result, error) {
 			cols[3] = append(cols[3], attention[o][i])
 		}
 	}
-	return &Result{
+	return &directive.Result{
 		Drawing: figure.HeatMap{
 			Title:      o.Title,
-			Panels:     []figure.Panel{{Title: fmt.Sprintf("kernel smoother, h = %s", formatNumber(o.Bandwidth)), Z: kernel}, {Title: fmt.Sprintf("attention, T = %s", formatNumber(o.Temperature)), Z: attention}},
+			Panels:     []figure.Panel{{Title: fmt.Sprintf("kernel smoother, h = %s", directive.FormatNumber(o.Bandwidth)), Z: kernel}, {Title: fmt.Sprintf("attention, T = %s", directive.FormatNumber(o.Temperature)), Z: attention}},
 			XLabel:     "input position x_i",
 			YLabel:     "query position x_o",
 			X:          m.xs,
@@ -71,13 +72,17 @@ func runHeatmap(o *heatmapOptions, _ *Env) (*Result, error) {
 	}, nil
 }
 
-// outputBytes bounds what {heatmap} writes: each of the two panels is an
+// Work estimates what {heatmap} costs: it draws two n×n panels as
+// images, a cheap unit a pixel.
+func (o *heatmapOptions) Work() int64 { return 4 * square(o.N) }
+
+// OutputBytes bounds what {heatmap} writes: each of the two panels is an
 // n×n paletted PNG (a byte a pixel and one a row, even if deflate gains
 // nothing, as base64: 4/3), in both drawings, with its axes; and the CSV
 // has a row of four numbers for each of the n² pairs. The CSV is most of
 // it: at n = 200 about 2.2 MB, bounded here by 4.3 MB.
-func (o *heatmapOptions) outputBytes() int64 {
+func (o *heatmapOptions) OutputBytes() int64 {
 	n := int64(o.N)
 	png := 2 * 2 * ((n*n+n)*4/3 + 1024)
-	return 2*figureBaseBytes + o.textBytes() + png + n*2*vertexBytes + csvBytes(n*n, 4, 64)
+	return 2*directive.FigureBaseBytes + o.TextBytes() + png + n*2*directive.VertexBytes + directive.CSVBytes(n*n, 4, 64)
 }

@@ -1,27 +1,28 @@
-package directive
+package attention
 
 import (
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
 // compareDirective draws the inputs with the kernel smoother's and
 // attention's outputs over them.
-var compareDirective = define("compare", "The input points with the kernel-smoothing curve and the attention curve computed from them.", runCompare)
+var compareDirective = directive.Define("compare", "The input points with the kernel-smoothing curve and the attention curve computed from them.", runCompare)
 
 type compareOptions struct {
-	figureOptions
+	directive.FigureOptions
 	modelOptions
 }
 
-func runCompare(o *compareOptions, _ *Env) (*Result, error) {
+func runCompare(o *compareOptions, _ *directive.Env) (*directive.Result, error) {
 	m, err := o.model()
 	if err != nil {
 		return nil, err
 	}
 	kernel := numerics.Smooth(m.kernel, m.xs, m.ys, m.xs)
 	attention := m.attention.Apply(m.xs, m.ys, m.xs)
-	return &Result{
+	return &directive.Result{
 		Drawing: figure.LinePlot{
 			Title:  o.Title,
 			XLabel: "position x",
@@ -38,9 +39,13 @@ func runCompare(o *compareOptions, _ *Env) (*Result, error) {
 	}, nil
 }
 
-// outputBytes bounds what {compare} writes: the n points, two curves of n
+// Work estimates what {compare} costs: two n×n weight matrices, and n
+// points with two curves drawn.
+func (o *compareOptions) Work() int64 { return 2*square(o.N) + 3*int64(o.N)*directive.PointWork }
+
+// OutputBytes bounds what {compare} writes: the n points, two curves of n
 // vertices, and four CSV columns.
-func (o *compareOptions) outputBytes() int64 {
+func (o *compareOptions) OutputBytes() int64 {
 	n := int64(o.N)
-	return figureBaseBytes + o.textBytes() + n*(pointBytes+2*vertexBytes) + csvBytes(n, 4, 64)
+	return directive.FigureBaseBytes + o.TextBytes() + n*(directive.PointBytes+2*directive.VertexBytes) + directive.CSVBytes(n, 4, 64)
 }

@@ -1,15 +1,16 @@
-package directive
+package attention
 
 import (
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
 // kernelsDirective compares kernel shapes and the smoothers they give.
-var kernelsDirective = define("kernels", "Gaussian, Epanechnikov, boxcar and tricube kernels and the exponential dot-product kernel of attention: their shapes, and the smoothers they give on the same data.", runKernels)
+var kernelsDirective = directive.Define("kernels", "Gaussian, Epanechnikov, boxcar and tricube kernels and the exponential dot-product kernel of attention: their shapes, and the smoothers they give on the same data.", runKernels)
 
 type kernelsOptions struct {
-	figureOptions
+	directive.FigureOptions
 	modelOptions
 }
 
@@ -23,7 +24,7 @@ type namedKernel struct {
 	kernel numerics.Kernel
 }
 
-func runKernels(o *kernelsOptions, _ *Env) (*Result, error) {
+func runKernels(o *kernelsOptions, _ *directive.Env) (*directive.Result, error) {
 	m, err := o.model()
 	if err != nil {
 		return nil, err
@@ -69,7 +70,7 @@ func runKernels(o *kernelsOptions, _ *Env) (*Result, error) {
 	// The points go last, so that each kernel has the same style (by
 	// position) in both panels.
 	smooths.Series = append(smooths.Series, figure.Series{Label: "input points", X: m.xs, Y: m.ys, Kind: figure.Points})
-	return &Result{
+	return &directive.Result{
 		Drawing: figure.Multiples{
 			Title:   o.Title,
 			Plots:   []figure.LinePlot{shapes, smooths},
@@ -79,16 +80,20 @@ func runKernels(o *kernelsOptions, _ *Env) (*Result, error) {
 		Title:   "Five kernels: their shapes, and the smoothers they give",
 		Columns: columns,
 		Data:    data,
-		Extra: []Table{{Name: "shapes", Label: "Kernel shapes (CSV)",
+		Extra: []directive.Table{{Name: "shapes", Label: "Kernel shapes (CSV)",
 			Columns: append([]string{"x"}, shapeNames...), Data: append([][]float64{fine}, shapeCols...)}},
 	}, nil
 }
 
-// outputBytes bounds what {kernels} writes: two panels (the kernels'
+// Work estimates what {kernels} costs: five kernels, the compact ones
+// about twice as slow as the Gaussian.
+func (o *kernelsOptions) Work() int64 { return 10*square(o.N) + 5*int64(o.N)*directive.PointWork }
+
+// OutputBytes bounds what {kernels} writes: two panels (the kernels'
 // shapes on a fixed grid, and five smoothers through the n points), and
 // two CSV files (seven columns of n rows, and the shapes).
-func (o *kernelsOptions) outputBytes() int64 {
+func (o *kernelsOptions) OutputBytes() int64 {
 	n := int64(o.N)
-	const shapes = 5 * shapePoints * (vertexBytes + 6*csvCellBytes/5)
-	return 2*figureBaseBytes + shapes + o.textBytes() + n*(pointBytes+5*vertexBytes) + csvBytes(n, 7, 128)
+	const shapes = 5 * shapePoints * (directive.VertexBytes + 6*directive.CSVCellBytes/5)
+	return 2*directive.FigureBaseBytes + shapes + o.TextBytes() + n*(directive.PointBytes+5*directive.VertexBytes) + directive.CSVBytes(n, 7, 128)
 }

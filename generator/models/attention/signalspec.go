@@ -1,9 +1,10 @@
-package directive
+package attention
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 	"github.com/kernelpress/kernelpress/generator/suggest"
 )
@@ -49,7 +50,7 @@ func (s *SignalSpec) Set(text string) error {
 	for i, part := range parts {
 		t, err := parseTerm(part)
 		if err != nil {
-			return errPart("term %d: %v", i+1, err)
+			return directive.PartErrorf("term %d: %v", i+1, err)
 		}
 		terms = append(terms, t)
 	}
@@ -70,7 +71,7 @@ func parseTerm(text string) (numerics.Term, error) {
 			return t, fmt.Errorf("%s is given twice", key)
 		}
 		seen[key] = true
-		x, err := parseFinite(val)
+		x, err := directive.ParseFinite(val)
 		if err != nil {
 			return t, fmt.Errorf("%s %v, got %q", key, err, val)
 		}
@@ -109,7 +110,7 @@ func canonicalTerms(terms []numerics.Term) string {
 	parts := make([]string, len(terms))
 	for i, t := range terms {
 		parts[i] = fmt.Sprintf("amp=%s freq=%s phase=%s decay=%s",
-			formatNumber(t.Amplitude), formatNumber(t.Frequency), formatNumber(t.Phase), formatNumber(t.Decay))
+			directive.FormatNumber(t.Amplitude), directive.FormatNumber(t.Frequency), directive.FormatNumber(t.Phase), directive.FormatNumber(t.Decay))
 	}
 	return strings.Join(parts, "; ")
 }

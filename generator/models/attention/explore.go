@@ -1,4 +1,4 @@
-package directive
+package attention
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
@@ -18,7 +19,7 @@ import (
 // the bandwidth, the temperature and the query. Every setting the sliders
 // reach is computed when the site is built; the page's script only picks
 // among the results.
-var exploreDirective = define("explore", "The input points with the kernel-smoothing and attention curves above the weights of one query, with sliders for the bandwidth, the temperature and the query; every setting is computed when the site is built.", runExplore)
+var exploreDirective = directive.Define("explore", "The input points with the kernel-smoothing and attention curves above the weights of one query, with sliders for the bandwidth, the temperature and the query; every setting is computed when the site is built.", runExplore)
 
 // Limits on how much an {explore} block may precompute, checked before any
 // work: each bandwidth and each temperature needs a weight curve for every
@@ -33,17 +34,17 @@ const (
 const exploreScript = "../js/explore.js"
 
 type exploreOptions struct {
-	figureOptions
+	directive.FigureOptions
 	modelOptions
 	Query        QueryIndex  `option:"query" default:"middle" doc:"Index of the query input the weights are drawn for at first, 0…n−1; middle means n/2. Its slider covers every input."`
 	Bandwidths   SliderRange `option:"bandwidths" default:"0.01:0.5:0.01" doc:"The bandwidth slider's values as min:max:step, with max − min a whole number of steps; bandwidth must be one of them."`
 	Temperatures SliderRange `option:"temperatures" default:"0.1:2:0.1" doc:"The temperature slider's values as min:max:step, with max − min a whole number of steps; temperature must be one of them."`
 }
 
-// limits refuses sliders that need more than maxExploreCurves curves or
+// Limits refuses sliders that need more than maxExploreCurves curves or
 // maxExploreValues weights.
-func (o *exploreOptions) limits() error {
-	if err := o.modelOptions.limits(); err != nil {
+func (o *exploreOptions) Limits() error {
+	if err := o.modelOptions.Limits(); err != nil {
 		return err
 	}
 	n := o.N
@@ -54,18 +55,18 @@ func (o *exploreOptions) limits() error {
 		culprit = "temperatures"
 	}
 	if curves := settings * int64(n); curves > maxExploreCurves {
-		return errOption(culprit, "the sliders need (%s bandwidths + %s temperatures) × %d queries = %s weight curves, over the limit of %d; take a larger step or a narrower range in \"bandwidths\" or \"temperatures\", or a smaller n",
+		return directive.OptionErrorf(culprit, "the sliders need (%s bandwidths + %s temperatures) × %d queries = %s weight curves, over the limit of %d; take a larger step or a narrower range in \"bandwidths\" or \"temperatures\", or a smaller n",
 			countText(nh), countText(nt), n, curvesText(curves, nh, nt), maxExploreCurves)
 	}
 	if values := settings * int64(n) * int64(n); values > maxExploreValues {
-		return errOption(culprit, "the sliders need (%d bandwidths + %d temperatures) × %d queries × %d inputs = %d weights, over the limit of %d; take a larger step or a narrower range in \"bandwidths\" or \"temperatures\", or a smaller n",
+		return directive.OptionErrorf(culprit, "the sliders need (%d bandwidths + %d temperatures) × %d queries × %d inputs = %d weights, over the limit of %d; take a larger step or a narrower range in \"bandwidths\" or \"temperatures\", or a smaller n",
 			nh, nt, n, n, values, maxExploreValues)
 	}
 	return nil
 }
 
-func runExplore(o *exploreOptions, _ *Env) (*Result, error) {
-	if err := o.limits(); err != nil {
+func runExplore(o *exploreOptions, _ *directive.Env) (*directive.Result, error) {
+	if err := o.Limits(); err != nil {
 		return nil, err
 	}
 	n := o.N
@@ -179,7 +180,7 @@ func runExplore(o *exploreOptions, _ *Env) (*Result, error) {
 		columns = append(columns, "attention_T="+ts.attrs[s])
 		cols = append(cols, c)
 	}
-	return &Result{
+	return &directive.Result{
 		Drawing: ex,
 		Title:   exploreTitle,
 		Columns: columns,
@@ -240,8 +241,8 @@ func (s sliderValues) indexOf(option, rangeOption string, v float64, r *SliderRa
 			best = i
 		}
 	}
-	return 0, errOption(option, "option %q must be one of the values of %q (%s), got \"%s\"; the nearest is %s",
-		option, rangeOption, r.String(), formatNumber(v), s.attrs[best])
+	return 0, directive.OptionErrorf(option, "option %q must be one of the values of %q (%s), got \"%s\"; the nearest is %s",
+		option, rangeOption, r.String(), directive.FormatNumber(v), s.attrs[best])
 }
 
 // queryValues are the query slider's values: the input indices, shown as
@@ -337,7 +338,7 @@ func (r *SliderRange) Set(text string) error {
 	var nums [3]*big.Rat
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
-		if _, err := parseFinite(p); err != nil {
+		if _, err := directive.ParseFinite(p); err != nil {
 			return fmt.Errorf("must be min:max:step, three numbers such as 0.01:0.5:0.01")
 		}
 		v, ok := new(big.Rat).SetString(p)
@@ -424,7 +425,14 @@ func decimalText(r *big.Rat, dec int) string {
 	return s
 }
 
-// outputBytes bounds what {explore} writes, for S = bandwidths +
+// Work estimates what {explore} costs: a weight matrix for every setting
+// of the sliders.
+func (o *exploreOptions) Work() int64 {
+	settings := float64(o.Bandwidths.Len() + o.Temperatures.Len()) // up to 2^41: multiply as floats
+	return int64(min(settings*float64(square(o.N)), 2*directive.MaxPageWork))
+}
+
+// OutputBytes bounds what {explore} writes, for S = bandwidths +
 // temperatures settings of n points. The page's data holds, for every
 // setting, the top curve (n levels), and for every setting and query a
 // weight curve (n levels, or a shared template), a scale and an axis
@@ -434,8 +442,8 @@ func decimalText(r *big.Rat, dec int) string {
 // points once, the sliders list every value. The weight curves, 6·S·n²,
 // are most of it: at the limit of 1,000,000 weights about 2.4 MB is
 // written, bounded here by 7.3 MB.
-func (o *exploreOptions) outputBytes() int64 {
+func (o *exploreOptions) OutputBytes() int64 {
 	s, n := float64(o.Bandwidths.Len()+o.Temperatures.Len()), float64(o.N) // multiply as floats: the counts saturate at 2^40
-	b := 6*s*n*n + (6+25+4+csvCellBytes)*s*n + 132*s + n*(25+30+55+pointBytes+4*vertexBytes)
-	return 2*figureBaseBytes + o.textBytes() + int64(min(b, 2*MaxPageBytes))
+	b := 6*s*n*n + (6+25+4+directive.CSVCellBytes)*s*n + 132*s + n*(25+30+55+directive.PointBytes+4*directive.VertexBytes)
+	return 2*directive.FigureBaseBytes + o.TextBytes() + int64(min(b, 2*directive.MaxPageBytes))
 }
