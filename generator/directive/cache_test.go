@@ -1,14 +1,21 @@
-package directive
+package directive_test
 
 import (
 	"bytes"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/markup"
+
+	. "github.com/kernelpress/kernelpress/generator/directive" // the engine's tests run the seed model, which imports the engine
+	"github.com/kernelpress/kernelpress/generator/models/attention"
 )
 
 // expandWith expands src as page x.md with a figure cache in dir.
@@ -25,17 +32,17 @@ func expandWith(t *testing.T, src string, store *cache.Store) (Outcome, []*marku
 // a figure that comes from the cache shows it and a recomputed one does not.
 func plantMarker(t *testing.T, dir string) {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dir, "*", figureKind, "*", "*"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*", FigureKind, "*", "*"))
 	if len(files) == 0 {
 		t.Fatal("the cache holds no figures")
 	}
 	for _, f := range files {
-		d := loadDrawn(cache.Open(dir), filepath.Base(filepath.Dir(f))+filepath.Base(f), "fig-1")
+		d := LoadDrawn(cache.Open(dir), filepath.Base(filepath.Dir(f))+filepath.Base(f), "fig-1")
 		if d == nil {
 			t.Fatalf("cannot read %s back", f)
 		}
 		d.Plot = append(d.Plot, "<!--cached-->"...)
-		saveDrawn(cache.Open(dir), filepath.Base(filepath.Dir(f))+filepath.Base(f), d)
+		SaveDrawn(cache.Open(dir), filepath.Base(filepath.Dir(f))+filepath.Base(f), d)
 	}
 }
 
@@ -71,12 +78,12 @@ func TestFiguresAreCachedByCodeAndResolvedOptions(t *testing.T) {
 		})
 	}
 
-	t.Run("a new version of the code recomputes", func(t *testing.T) {
-		def, _ := lookup("compare")
-		saved := codeVersion(def)
-		codeVersions.Store("compare", saved+"-changed")
-		defer codeVersions.Store("compare", saved)
-		_, blocks := expandWith(t, page, store)
+	t.Run("a new version of the model's code recomputes", func(t *testing.T) {
+		edited := edit(t, attention.Model, "compare.go")
+		_, errs, blocks := expandReg(t, edited, page, &Env{Store: store})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
 		if fromCache(blocks) {
 			t.Error("a figure drawn by other code came from the cache")
 		}
@@ -95,22 +102,120 @@ func TestFiguresAreCachedByCodeAndResolvedOptions(t *testing.T) {
 	})
 }
 
+// edit returns the engine with ext, whose file name is changed by a
+// comment at its end, as if its code had been edited.
+func edit(t *testing.T, ext Extension, name string) *Registry {
+	t.Helper()
+	files := fstest.MapFS{}
+	err := fs.WalkDir(ext.Sources, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(ext.Sources, path)
+		files[path] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := files[name]
+	if !ok {
+		t.Fatalf("%s has no file %s", ext.Name, name)
+	}
+	f.Data = append(append([]byte(nil), f.Data...), "\n// edited\n"...)
+	ext.Sources = files
+	r, err := NewRegistry(ext)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// versions maps each directive of r to its code version.
+func versions(r *Registry) map[string]string {
+	out := map[string]string{}
+	for _, d := range r.All() {
+		out[d.Name] = d.Version()
+	}
+	return out
+}
+
 func TestEachDirectiveHasItsOwnCodeVersion(t *testing.T) {
 	seen := map[string]string{}
-	for _, d := range All() {
-		if d.file == "" || d.file == "registry.go" {
-			t.Errorf("{%s} does not know its file (%q)", d.Name, d.file)
+	for _, d := range seed.All() {
+		if d.File() == "" || d.File() == "registry.go" {
+			t.Errorf("{%s} does not know its file (%q)", d.Name, d.File())
 		}
-		if _, err := os.Stat(d.file); err != nil {
-			t.Errorf("{%s}: %v", d.Name, err)
+		_, inEngine := os.Stat(d.File())
+		_, inModel := fs.Stat(attention.Model.Sources, d.File())
+		if inEngine != nil && inModel != nil {
+			t.Errorf("{%s}: its file %s is neither the engine's nor the model's", d.Name, d.File())
 		}
-		v := codeVersion(d)
+		v := d.Version()
+		if v == "" {
+			t.Errorf("{%s} has no code version", d.Name)
+		}
 		if other, dup := seen[v]; dup {
 			t.Errorf("{%s} and {%s} share a code version", d.Name, other)
 		}
 		seen[v] = d.Name
-		if codeVersion(d) != v {
-			t.Errorf("{%s}'s code version is not stable", d.Name)
-		}
 	}
+	again, err := NewRegistry(attention.Model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(versions(again), versions(seed)) {
+		t.Error("the code versions are not the same in a second registry")
+	}
+}
+
+func TestCodeVersionsFollowTheModelsOwnCode(t *testing.T) {
+	before := versions(seed)
+	tests := []struct {
+		file    string
+		changed []string // the directives whose version changes
+	}{
+		{"compare.go", []string{"compare"}},
+		{"train.go", []string{"train"}},
+		{"model.go", []string{"bandwidth", "compare", "equivalence", "explore", "heatmap", "kernels", "signal", "train", "weights"}},
+		{"essay_test.go", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			after := versions(edit(t, attention.Model, tt.file))
+			var changed []string
+			for _, d := range seed.All() {
+				if after[d.Name] != before[d.Name] {
+					changed = append(changed, d.Name)
+				}
+			}
+			if !slices.Equal(changed, tt.changed) {
+				t.Errorf("editing %s changes the versions of %v, want %v", tt.file, changed, tt.changed)
+			}
+		})
+	}
+}
+
+func TestARegistryRefusesWhatItCannotVersion(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		ext  Extension
+		want string
+	}{
+		{"an extension without sources", Extension{Name: "bare", Directives: attention.Model.Directives}, `directive extension "bare" has no Sources`},
+		{"a directive whose file is not among the sources", Extension{Name: "elsewhere", Sources: fstest.MapFS{"other.go": {}}, Directives: attention.Model.Directives[:1]}, "the file signal.go that defines one is not among the sources"},
+		{"a name taken twice", Extension{Name: "again", Sources: os.DirFS("."), Directives: []Definition{sourceDef()}}, "is defined twice"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := NewRegistry(tt.ext); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// sourceDef is the engine's {source}.
+func sourceDef() Definition {
+	d, _ := seed.Lookup("source")
+	return d
 }

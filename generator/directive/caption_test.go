@@ -1,4 +1,4 @@
-package directive
+package directive_test
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/kernelpress/kernelpress/generator/markup"
+
+	. "github.com/kernelpress/kernelpress/generator/directive" // the engine's tests run the seed model, which imports the engine
 )
 
 func TestEveryProblemOfACaptionIsReportedAtItsLine(t *testing.T) {
@@ -17,7 +19,7 @@ func TestEveryProblemOfACaptionIsReportedAtItsLine(t *testing.T) {
 	caption := func([]byte) ([]byte, error) {
 		return nil, errors.Join(&CaptionError{Line: 1, Msg: "first problem"}, &CaptionError{Line: 2, Msg: "second problem"})
 	}
-	_, errs := Expand(Page{File: "x.md", Caption: caption}, markup.Directives(doc.Root))
+	_, errs := seed.Expand(Page{File: "x.md", Caption: caption}, markup.Directives(doc.Root))
 	var got []string
 	for _, e := range errs {
 		got = append(got, e.Error())

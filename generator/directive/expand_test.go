@@ -1,4 +1,4 @@
-package directive
+package directive_test
 
 import (
 	"bytes"
@@ -9,7 +9,20 @@ import (
 
 	"github.com/kernelpress/kernelpress/generator/markup"
 	"github.com/kernelpress/kernelpress/generator/numerics"
+
+	. "github.com/kernelpress/kernelpress/generator/directive" // the engine's tests run the seed model, which imports the engine
+	"github.com/kernelpress/kernelpress/generator/models/attention"
 )
+
+// seed is the engine with the seed model's directives, as the command
+// builds the shipped site.
+var seed = func() *Registry {
+	r, err := NewRegistry(attention.Model)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}()
 
 // expand parses a Markdown source and expands its directives as page x.md,
 // with no figure cache.
@@ -21,13 +34,19 @@ func expand(t *testing.T, src string) (Outcome, []error, []*markup.Directive) {
 // expandIn expands a source as page x.md in the given environment.
 func expandIn(t *testing.T, src string, env *Env) (Outcome, []error, []*markup.Directive) {
 	t.Helper()
+	return expandReg(t, seed, src, env)
+}
+
+// expandReg expands a source as page x.md with the directives of r.
+func expandReg(t *testing.T, r *Registry, src string, env *Env) (Outcome, []error, []*markup.Directive) {
+	t.Helper()
 	engine := markup.New(markup.Config{})
 	doc, err := engine.Parse([]byte(src))
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
 	blocks := markup.Directives(doc.Root)
-	out, errs := Expand(Page{File: "x.md", Caption: engine.RenderFragment, Env: env}, blocks)
+	out, errs := r.Expand(Page{File: "x.md", Caption: engine.RenderFragment, Env: env}, blocks)
 	return out, errs, blocks
 }
 
@@ -234,7 +253,7 @@ func TestWeightsDefaultQueryIsTheMiddleInput(t *testing.T) {
 }
 
 func TestEveryDirectiveDocumentsEveryOption(t *testing.T) {
-	for _, d := range All() {
+	for _, d := range seed.All() {
 		if d.Summary == "" {
 			t.Errorf("{%s} has no summary", d.Name)
 		}

@@ -229,3 +229,16 @@ func checkBounds(x float64, f field) error {
 // FormatNumber writes x in the shortest form that reads back as x: the
 // canonical form of a number in an option's value.
 func FormatNumber(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// Decode fills opts, a pointer to a directive's options struct, from its
+// defaults and from the option lines of the block b, as Expand does, and
+// returns every problem it finds, each an *Error at its line; for tools and
+// tests that read the settings of an essay's blocks.
+func Decode(b *markup.Directive, opts any) []error {
+	_, errs := decodeOptions(b, opts)
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = e
+	}
+	return out
+}

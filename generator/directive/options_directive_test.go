@@ -1,4 +1,4 @@
-package directive
+package directive_test
 
 import (
 	"html"
@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	. "github.com/kernelpress/kernelpress/generator/directive" // the engine's tests run the seed model, which imports the engine
+	"github.com/kernelpress/kernelpress/generator/markup"
 )
 
 // tableRow matches one option's row of an {options} table.
@@ -20,7 +23,7 @@ func cell(s string) string {
 }
 
 func TestOptionsTableListsTheRegistrysOptions(t *testing.T) {
-	for _, d := range All() {
+	for _, d := range seed.All() {
 		t.Run(d.Name, func(t *testing.T) {
 			out, errs, blocks := expand(t, "```{options}\n:directive: "+d.Name+"\n```\n")
 			if len(errs) > 0 {
@@ -108,9 +111,25 @@ type hostileOptions struct {
 	Max float64 `option:"max" default:"1" gt:"0" max:"10" doc:"'quoted'"`
 }
 
+func (*hostileOptions) Work() int64        { return 1 }
+func (*hostileOptions) OutputBytes() int64 { return 1 }
+
 func TestOptionsTableEscapesEverything(t *testing.T) {
-	def := define("<x>", `Draws "<i>" & friends.`, func(*hostileOptions, *Env) (*Result, error) { return nil, nil })
-	got := string(optionsTable(def, []byte("<em>caption HTML</em> stays\n")))
+	def := Define("<x>", `Draws "<i>" & friends.`, func(*hostileOptions, *Env) (*Result, error) { return nil, nil })
+	r, err := NewRegistry(Extension{Name: "hostile", Sources: os.DirFS("."), Directives: []Definition{def}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := markup.New(markup.Config{}).Parse([]byte("```{options}\n:directive: <x>\n```\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	caption := func([]byte) ([]byte, error) { return []byte("<em>caption HTML</em> stays\n"), nil }
+	html, errs := r.RunBlock(Page{File: "x.md", Caption: caption}, markup.Directives(doc.Root)[0])
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := string(html)
 	for _, bad := range []string{"<script>", "<b>", "<i>", "<x>", `"<`, "a&b", "& more", "& friends"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("unescaped %q in:\n%s", bad, got)
@@ -130,7 +149,7 @@ func TestOptionsTableEscapesEverything(t *testing.T) {
 
 func TestIsFigure(t *testing.T) {
 	figures := map[string]bool{}
-	for _, d := range All() {
+	for _, d := range seed.All() {
 		figures[d.Name] = d.IsFigure()
 	}
 	for name, want := range map[string]bool{"compare": true, "train": true, "signal": true, "source": false, "options": false} {
@@ -192,7 +211,7 @@ func TestAuthoringGuideCoversEveryDirective(t *testing.T) {
 		}
 		return false
 	}
-	for _, d := range All() {
+	for _, d := range seed.All() {
 		table, example := false, false
 		for _, b := range live {
 			if strings.HasPrefix(b, "```{options}\n:directive: "+d.Name+"\n") {
@@ -211,7 +230,7 @@ func TestAuthoringGuideCoversEveryDirective(t *testing.T) {
 	}
 	for _, b := range live {
 		name := strings.TrimSuffix(strings.TrimPrefix(strings.SplitN(b, "\n", 2)[0], "```{"), "}")
-		if d, ok := lookup(name); ok && d.IsFigure() && !strings.Contains(b, "\n:label: ") {
+		if d, ok := seed.Lookup(name); ok && d.IsFigure() && !strings.Contains(b, "\n:label: ") {
 			t.Errorf("a figure in the guide has no label:\n%s", b)
 		}
 	}

@@ -1,4 +1,4 @@
-package directive
+package directive_test
 
 import (
 	"os"
@@ -23,7 +23,7 @@ func TestReadmeDocumentsEveryDirectiveAndOption(t *testing.T) {
 			}
 		}
 	}
-	for _, d := range All() {
+	for _, d := range seed.All() {
 		if _, ok := rows["{"+d.Name+"}"]; !ok {
 			t.Errorf("README has no row for directive {%s}", d.Name)
 		}

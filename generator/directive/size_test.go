@@ -1,4 +1,4 @@
-package directive
+package directive_test
 
 import (
 	"fmt"
@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
+	"github.com/kernelpress/kernelpress/generator/markup"
+
+	. "github.com/kernelpress/kernelpress/generator/directive" // the engine's tests run the seed model, which imports the engine
 )
 
 // written expands one block alone and returns what it wrote, its HTML and
@@ -21,17 +24,43 @@ func written(t *testing.T, block string) (got, bound int64) {
 	for _, f := range out.Files {
 		got += int64(len(f.Data))
 	}
-	x := &expansion{page: Page{File: "x.md"}, block: blocks[0], number: 1, lines: map[string]int{}}
-	if errs := x.prepare(); len(errs) > 0 || !x.ready {
-		t.Fatalf("%s: prepare: %v", block, errs)
-	}
-	return got, x.opts.(sizer).outputBytes()
+	_, bound = estimates(t, block)
+	return got, bound
 }
 
-func TestEveryDirectiveBoundsTheBytesItWrites(t *testing.T) {
-	for _, d := range registry {
-		if _, ok := d.newOptions().(sizer); !ok {
-			t.Errorf("{%s} has no outputBytes: a page of it could write without bound", d.Name)
+// estimates decodes a page's one block, as Expand does before anything
+// runs, and returns its options' estimates of work and bytes.
+func estimates(t *testing.T, block string) (work, bytes int64) {
+	t.Helper()
+	doc, err := markup.New(markup.Config{}).Parse([]byte(block))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, errs := seed.Prepared(markup.Directives(doc.Root)[0])
+	if len(errs) > 0 {
+		t.Fatalf("%s: %v", block, errs)
+	}
+	return opts.(Estimator).Work(), opts.(Sizer).OutputBytes()
+}
+
+// TestEveryDirectiveEstimatesItsWorkAndBytes holds every registered
+// directive, the engine's and the seed model's, to the contract the page's
+// budgets rest on: its options estimate the work of running it and the
+// bytes it writes, before it runs. (Define requires both of the options
+// type; this checks that the estimates of a block with the defaults are
+// real ones, within the page's budgets.)
+func TestEveryDirectiveEstimatesItsWorkAndBytes(t *testing.T) {
+	for _, d := range seed.All() {
+		opts := d.NewOptions()
+		_, isEstimator := opts.(Estimator)
+		_, isSizer := opts.(Sizer)
+		if !isEstimator || !isSizer {
+			t.Errorf("{%s}: estimates work %v, bytes %v; a page of it could run or write without bound", d.Name, isEstimator, isSizer)
+			continue
+		}
+		work, bytes := estimates(t, "```{"+d.Name+"}\n"+benchRequired[d.Name]+"```\n")
+		if work <= 0 || work > MaxPageWork || bytes <= 0 || bytes > MaxPageBytes {
+			t.Errorf("{%s} with its defaults estimates %d units of work and %d bytes, want each > 0 and within the page's budget (%d, %d)", d.Name, work, bytes, MaxPageWork, MaxPageBytes)
 		}
 	}
 }
@@ -83,7 +112,7 @@ func TestByteBoundsHoldAcrossOptions(t *testing.T) {
 		"```{source}\n:func: numerics.Smooth\n```\n",
 		"```{source}\n:func: figure.Explorer.SVG numerics.Smooth numerics.Gaussian\n:title: "+long+"\n```\n",
 	)
-	for _, d := range registry {
+	for _, d := range seed.All() {
 		cases = append(cases, "```{options}\n:directive: "+d.Name+"\n```\n")
 	}
 	for _, c := range cases {
@@ -104,9 +133,7 @@ func TestAPageOverItsByteBudgetIsRefusedAtTheBlockBeforeAnythingRuns(t *testing.
 	// One {heatmap} at n = 200 may write up to 4.3 MB: one fits, the
 	// second takes the page over 8 MiB, though the work of both fits.
 	block := "```{heatmap}\n:n: 200\n```\n\n"
-	one := &heatmapOptions{}
-	one.N = 200
-	if b := one.outputBytes(); b > MaxPageBytes || 2*b <= MaxPageBytes || 2*one.work() > MaxPageWork {
+	if w, b := estimates(t, block); b > MaxPageBytes || 2*b <= MaxPageBytes || 2*w > MaxPageWork {
 		t.Fatalf("the test needs one block under the byte budget, two over it, and both within the work budget; one writes up to %d of %d", b, MaxPageBytes)
 	}
 	dir := t.TempDir()
@@ -130,17 +157,17 @@ func TestAPageOverItsByteBudgetIsRefusedAtTheBlockBeforeAnythingRuns(t *testing.
 
 func TestAQuotedNameOverItsAllowanceIsRefused(t *testing.T) {
 	// The whole {explore} directive's file is far under the allowance;
-	// a {source} block's bound counts sourceNameBytes a name, so the
+	// a {source} block's bound counts SourceNameBytes a name, so the
 	// largest declaration must fit in it.
 	got, bound := written(t, "```{source}\n:func: figure.Explorer.SVG\n```\n")
-	if got > sourceNameBytes || bound < got {
-		t.Errorf("figure.Explorer.SVG writes %d bytes: over the allowance of %d for one name, or the bound %d", got, sourceNameBytes, bound)
+	if got > SourceNameBytes || bound < got {
+		t.Errorf("figure.Explorer.SVG writes %d bytes: over the allowance of %d for one name, or the bound %d", got, SourceNameBytes, bound)
 	}
 	// Three thousand names are refused by the page's budget, at the block
 	// that crosses it, before any is looked up.
 	src := strings.Repeat("```{source}\n:func: figure.Explorer.SVG\n```\n\n", 3000)
 	_, errs, _ := expandIn(t, src, &Env{SourceDir: ".."})
-	perBlock := (&sourceOptions{Func: "figure.Explorer.SVG"}).outputBytes()
+	_, perBlock := estimates(t, "```{source}\n:func: figure.Explorer.SVG\n```\n")
 	first := MaxPageBytes/perBlock + 1                                       // the first block over the budget
 	want := fmt.Sprintf("x.md:%d: {source}: with this block", 1+4*(first-1)) // four lines a block
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), want) {

@@ -1,4 +1,4 @@
-package directive
+package directive_test
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/kernelpress/kernelpress/generator/markup"
+
+	. "github.com/kernelpress/kernelpress/generator/directive" // the engine's tests run the seed model, which imports the engine
 )
 
 // expandSource expands a page's directives with the generator's own source

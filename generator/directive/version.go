@@ -48,7 +48,8 @@ func (s *sourceSet) version(d Definition, engine *sourceSet) (string, error) {
 }
 
 // parts lists the name and contents of each Go file of s that defines no
-// directive, with the file own (none when empty), tests left out.
+// directive, with the file own (none when empty); tests are left out,
+// unless one is own, a directive a test defines.
 func (s *sourceSet) parts(own string) ([]string, error) {
 	others := map[string]bool{}
 	for _, d := range s.defs {
@@ -62,7 +63,7 @@ func (s *sourceSet) parts(own string) ([]string, error) {
 	found := own == ""
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || others[name] {
+		if !strings.HasSuffix(name, ".go") || (strings.HasSuffix(name, "_test.go") && name != own) || others[name] {
 			continue
 		}
 		data, err := fs.ReadFile(s.files, name)

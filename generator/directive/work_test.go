@@ -1,4 +1,4 @@
-package directive
+package directive_test
 
 import (
 	"path/filepath"
@@ -6,31 +6,15 @@ import (
 	"testing"
 
 	"github.com/kernelpress/kernelpress/generator/cache"
-)
 
-func TestWorkEstimatesFollowTheSizeOfTheFigure(t *testing.T) {
-	// The smoother and attention each weigh n² pairs, so doubling n
-	// multiplies the pair work by four and the drawing work by two.
-	small, large := &compareOptions{}, &compareOptions{}
-	small.N, large.N = 1000, 2000
-	if got, want := small.work(), int64(2*1000*1000+3*1000*pointWork); got != want {
-		t.Errorf("{compare} at n = 1000: work %d, want 2n² + 3n·pointWork = %d", got, want)
-	}
-	if large.work() <= 2*small.work() {
-		t.Errorf("{compare} work does not grow faster than n: %d at n = 1000, %d at n = 2000", small.work(), large.work())
-	}
-	train := &trainOptions{Steps: 20000}
-	train.N = 70
-	if got := train.work(); got != (20000+360)*70*70 {
-		t.Errorf("{train} work %d, want (steps + 360) × n² = %d (training, and the cosine's best temperature)", got, (20000+360)*70*70)
-	}
-}
+	. "github.com/kernelpress/kernelpress/generator/directive" // the engine's tests run the seed model, which imports the engine
+)
 
 func TestAPageOverItsWorkBudgetIsRefusedBeforeAnythingRuns(t *testing.T) {
 	// One {kernels} at n = 4096 is about 2.2e8 units: it fits alone, but a
 	// second one takes the page over 3e8.
 	block := "```{kernels}\n:n: 4096\n```\n\n"
-	if w := (&kernelsOptions{modelOptions: modelOptions{inputOptions: inputOptions{N: 4096}}}).work(); w > MaxPageWork || 2*w <= MaxPageWork {
+	if w, _ := estimates(t, block); w > MaxPageWork || 2*w <= MaxPageWork {
 		t.Fatalf("the test needs one block under the budget and two over it; one is %d of %d", w, MaxPageWork)
 	}
 	dir := t.TempDir()
@@ -52,8 +36,8 @@ func TestAPageOverItsWorkBudgetIsRefusedBeforeAnythingRuns(t *testing.T) {
 
 func TestThousandsSeparatesGroupsOfThree(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 300000000: "300,000,000", 1234567: "1,234,567"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

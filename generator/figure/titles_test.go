@@ -16,6 +16,7 @@ import (
 	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/markup"
+	"github.com/kernelpress/kernelpress/generator/models/attention"
 )
 
 // svgText is one <text> element of a drawn figure.
@@ -134,6 +135,16 @@ type block struct {
 	titled bool
 }
 
+// seed is the engine with the seed model's directives, which draw the
+// site's figures.
+var seed = func() *directive.Registry {
+	r, err := directive.NewRegistry(attention.Model)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}()
+
 // expandAll expands every directive block of a Markdown source.
 func expandAll(t *testing.T, name string, src []byte) []*markup.Directive {
 	t.Helper()
@@ -144,7 +155,7 @@ func expandAll(t *testing.T, name string, src []byte) []*markup.Directive {
 	}
 	blocks := markup.Directives(doc.Root)
 	env := &directive.Env{SourceDir: ".."}
-	if _, errs := directive.Expand(directive.Page{File: name, Caption: engine.RenderFragment, Env: env}, blocks); len(errs) > 0 {
+	if _, errs := seed.Expand(directive.Page{File: name, Caption: engine.RenderFragment, Env: env}, blocks); len(errs) > 0 {
 		t.Fatalf("%s: %v", name, errs)
 	}
 	return blocks
@@ -167,7 +178,7 @@ func siteFigures(t *testing.T) map[string]block {
 		}
 		sources[f] = src
 	}
-	for _, d := range directive.All() {
+	for _, d := range seed.All() {
 		if !d.IsFigure() {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/markup"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
@@ -18,7 +19,7 @@ import (
 // figure's own computation too. A sentence whose number no longer matches
 // fails the test, so the prose cannot drift from what the build computes.
 
-const essayFile = "../../content/attention-is-kernel-smoothing.md"
+const essayFile = "../../../content/attention-is-kernel-smoothing.md"
 
 // essayText returns the essay with every run of white space made one space,
 // so that a sentence is found wherever its lines break.
@@ -308,7 +309,7 @@ func essayBlock(t *testing.T, label string, opts any) {
 	for _, b := range markup.Directives(doc.Root) {
 		for _, o := range b.Options {
 			if o.Key == "label" && o.Value == label {
-				if _, errs := decodeOptions(b, opts); len(errs) > 0 {
+				if errs := directive.Decode(b, opts); len(errs) > 0 {
 					t.Fatal(errs)
 				}
 				return

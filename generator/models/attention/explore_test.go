@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kernelpress/kernelpress/generator/directive"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
@@ -305,7 +306,7 @@ func TestExploreDataDecodesToTheNumerics(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		at := "h=" + formatNumber(c.h) + " T=" + formatNumber(c.temp) + " q=" + strconv.Itoa(c.q)
+		at := "h=" + directive.FormatNumber(c.h) + " T=" + directive.FormatNumber(c.temp) + " q=" + strconv.Itoa(c.q)
 		within(t, at+" kernel curve", w.decodeTop(t, 0, hs), numerics.Smooth(kernel, xs, ys, xs), tol*span)
 		within(t, at+" attention curve", w.decodeTop(t, 1, ts), att.Apply(xs, ys, xs), tol*span)
 		top := w.axisTop(t, hs, ts, c.q)
@@ -344,7 +345,7 @@ func TestExploreEncodesWeightsThatAreNotTranslates(t *testing.T) {
 		for _, q := range []int{0, 7, 19} {
 			got := w.decodeWeights(1, ts, q)
 			top := w.axisTop(t, 0, ts, q)
-			within(t, "attention T="+formatNumber(temp)+" q="+strconv.Itoa(q), got, att.Weights(xs, xs[q]), 0.001*top)
+			within(t, "attention T="+directive.FormatNumber(temp)+" q="+strconv.Itoa(q), got, att.Weights(xs, xs[q]), 0.001*top)
 		}
 	}
 }
@@ -400,7 +401,7 @@ const exploreBudget = 60 << 10
 
 func TestExploreWidgetFitsItsBudget(t *testing.T) {
 	w := expandExplore(t, "```{explore}\n:label: fig-e\n```\n")
-	script, err := os.ReadFile("../../templates/static/js/explore.js")
+	script, err := os.ReadFile("../../../templates/static/js/explore.js")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ func TestComputedPositionsInTitlesAreRounded(t *testing.T) {
 		{"```{weights}\n:n: 30\n:query: 5\n```\n", "Weights given by the query at x = 0.1667"},
 		{"```{weights}\n:n: 20\n:query: 10\n```\n", "Weights given by the query at x = 0.5<"},
 	} {
-		out, errs, blocks := expandIn(t, tt.src, &Env{})
+		out, errs, blocks := expand(t, tt.src)
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}

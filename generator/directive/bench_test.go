@@ -1,9 +1,11 @@
-package attention
+package directive_test
 
 import (
 	"testing"
 
 	"github.com/kernelpress/kernelpress/generator/markup"
+
+	. "github.com/kernelpress/kernelpress/generator/directive" // the engine's tests run the seed model, which imports the engine
 )
 
 // benchRequired gives the directives that have required options the
@@ -13,7 +15,7 @@ var benchRequired = map[string]string{
 	"options": ":directive: compare\n",
 }
 
-// BenchmarkDirective runs each registered directive on a block with its
+// BenchmarkDirective runs each directive of the engine and the seed model on a block with its
 // default options, with no figure cache, as a build does for a figure it has
 // not drawn before: options decoded and checked, the numbers computed, the
 // figure drawn wide and compact, its data written as CSV. The social PNG,
@@ -22,7 +24,7 @@ var benchRequired = map[string]string{
 // indexes the generator's code each time, as once per build.
 func BenchmarkDirective(b *testing.B) {
 	engine := markup.New(markup.Config{})
-	for _, def := range All() {
+	for _, def := range seed.All() {
 		b.Run(def.Name, func(b *testing.B) {
 			src := "```{" + def.Name + "}\n" + benchRequired[def.Name] + "```\n"
 			doc, err := engine.Parse([]byte(src))
@@ -35,16 +37,12 @@ func BenchmarkDirective(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				x := &expansion{
-					page:   Page{File: "x.md", Caption: engine.RenderFragment, Env: &Env{SourceDir: ".."}},
-					block:  blocks[0],
-					number: 1,
-					lines:  map[string]int{},
-				}
-				if errs := x.run(); len(errs) > 0 {
+				page := Page{File: "x.md", Caption: engine.RenderFragment, Env: &Env{SourceDir: ".."}}
+				html, errs := seed.RunBlock(page, blocks[0])
+				if len(errs) > 0 {
 					b.Fatalf("{%s} with its default options: %v", def.Name, errs)
 				}
-				if len(x.html) == 0 {
+				if len(html) == 0 {
 					b.Fatalf("{%s} wrote no HTML", def.Name)
 				}
 			}
