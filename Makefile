@@ -35,8 +35,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDirectiveBlock$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzMath$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzOptions$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
-	$(GO) test -run '^$$' -fuzz '^FuzzSignalSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
-	$(GO) test -run '^$$' -fuzz '^FuzzMatrixSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
+	$(GO) test -run '^$$' -fuzz '^FuzzSignalSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/models/attention
+	$(GO) test -run '^$$' -fuzz '^FuzzMatrixSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/models/attention
 
 ## browser-deps: install, when missing, Chromium, DejaVu fonts, Node/npm (Debian packages) and axe-core (npm ci)
 browser-deps:
