@@ -68,6 +68,14 @@ type FigureOptions struct {
 
 func (f *FigureOptions) figure() *FigureOptions { return f }
 
+// codeBlock is implemented by the options of a directive whose body is
+// code rather than a caption ({compute}): the engine gives it the block
+// before decoding its options, and renders no caption.
+type codeBlock interface {
+	setBlock(b *markup.Directive)
+	bodyIsCode()
+}
+
 // hasFigure is implemented by every options struct that embeds FigureOptions.
 type hasFigure interface{ figure() *FigureOptions }
 
@@ -123,6 +131,10 @@ type Page struct {
 	File    string                                // path used in error messages, e.g. content/x.md
 	Caption func(markdown []byte) ([]byte, error) // renders a caption's Markdown to HTML
 	Env     *Env                                  // the build's environment
+	// Dir is the explainer's own folder (content/<slug>), whose files
+	// {compute} blocks may read; empty for a page that is a single file,
+	// which has none.
+	Dir string
 }
 
 // Outcome is what expanding a page's directives produced.
@@ -208,6 +220,20 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 		errs = append(errs, budget)
 		for _, x := range xs {
 			x.ready = false
+		}
+	}
+	// Compute blocks run serially, in the order of the page, before the
+	// figures (compute.go).
+	if budget == nil {
+		var declared int64
+		for _, x := range xs {
+			if x.ready {
+				declared += x.opts.(Estimator).Work()
+			}
+		}
+		for i, e := range runComputeBlocks(page, xs, declared) {
+			blockErrs[i] = e
+			xs[i].ready = false
 		}
 	}
 	// The first figure is drawn as the page's social PNG too; should it have
@@ -321,6 +347,9 @@ func (x *expansion) prepare() []*Error {
 		errs = append(errs, x.at(p.Line, "%s", p.Message))
 	}
 	opts := def.newOptions()
+	if c, ok := opts.(codeBlock); ok {
+		c.setBlock(b)
+	}
 	decoded, optErrs := decodeOptions(b, opts)
 	errs = append(errs, optErrs...)
 	fig, isFigure := opts.(hasFigure)
@@ -388,7 +417,11 @@ func (x *expansion) compute() []*Error {
 // finish renders a computed block's caption and its HTML.
 func (x *expansion) finish() []*Error {
 	b, isFigure, res, d := x.block, x.figure, x.result, x.drawn
-	caption, err := x.page.Caption(b.Body)
+	var caption []byte
+	var err error
+	if _, code := x.opts.(codeBlock); !code {
+		caption, err = x.page.Caption(b.Body)
+	}
 	if err != nil {
 		// A caption may have several problems, joined by errors.Join.
 		all := []error{err}

@@ -68,3 +68,7 @@ func (r *Registry) RunBlock(page Page, b *markup.Directive) ([]byte, []*Error) {
 	errs := x.run()
 	return x.html, errs
 }
+
+// ComputeRuns is how many compute blocks have been executed (not taken
+// from the cache) so far.
+func ComputeRuns() int64 { return computeRuns.Load() }

@@ -360,7 +360,11 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	for _, e := range append(lineErrs, typesetMath(doc, b.store)...) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", src.File, e.line, e.msg))
 	}
-	outcome, dirErrs := b.directives.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env}, blocks)
+	var dir string // a bundle's folder, whose files {compute} may read
+	if filepath.Base(src.File) == "index.md" {
+		dir = filepath.Dir(src.File)
+	}
+	outcome, dirErrs := b.directives.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env, Dir: dir}, blocks)
 	errs = append(errs, dirErrs...)
 	if len(errs) > 0 {
 		sortByLine(src.File, errs)

@@ -1,0 +1,449 @@
+package directive
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"go.starlark.net/resolve"
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+
+	"github.com/kernelpress/kernelpress/generator/cache"
+	"github.com/kernelpress/kernelpress/generator/markup"
+	"github.com/kernelpress/kernelpress/generator/starnum"
+	"github.com/kernelpress/kernelpress/generator/suggest"
+)
+
+// This file holds the whole contract of {compute}: a block of Starlark code
+// run when the site is built, with the numeric library starnum predeclared.
+//
+// Namespace. The compute blocks of a page run one after another, in the
+// order of the page, on one Starlark thread, in one set of globals (as the
+// cells of a notebook do: a later block may use, and rebind, what an earlier
+// one defined, functions included). After each block every global is
+// frozen, and the globals as they then are (a copy of the dictionary) are
+// the namespace as of that point of the page: a block never sees a name
+// defined below it, and a later block cannot change a value an earlier one
+// made (it may bind the name to a new one). Compute blocks run serially,
+// before the page's figures are computed concurrently. No figure reads the
+// namespace yet; one that does ({plot}) is to see the frozen globals as of
+// the last compute block above it, and to key its cache entry by the
+// compute blocks above it.
+//
+// Limits. All the compute blocks of a page share MaxComputeSteps Starlark
+// steps (Thread.SetMaxExecutionSteps; a step is one bytecode instruction,
+// counted as one work unit) and starnum's bound on the size of each
+// array. What a block costs cannot be known before it runs, so each declares
+// only the cost of compiling it (Work), and the page's compute blocks may
+// then spend the rest of the page's work budget, MaxPageWork less what every
+// block of the page declared: their steps plus starnum's count of numeric
+// operations (Library.Work) are held to it while they run (as the library's
+// MaxWork and the step limit) and checked after each block. Both counts are
+// deterministic, so a page that is over the budget fails the same way on
+// every machine, cached or not (the cache keeps the counts).
+//
+// Files. read_csv reads only files of the explainer's own folder (Page.Dir,
+// content/<slug>/), named relative to it: absolute paths, paths with "..",
+// and symbolic links that lead out of the folder are errors. Starlark has no
+// clock, network or environment, and load is refused.
+//
+// Cache. A block's run is reused when the code of every compute block of the
+// page up to and including it, the bytes of every data file those blocks
+// read, and the engine's code version (this package, starnum, the numerics
+// and the Starlark interpreter's version) are unchanged: an entry under the
+// digest of the code holds the names and digests of the files read and the
+// steps and work spent. When every compute block of a page has a valid
+// entry, none runs: nothing on the page yet needs their values, since the
+// figures of the engine and its extensions are computed from their options
+// alone. A prose edit therefore recomputes nothing; a code or data edit runs
+// the page's compute blocks again.
+//
+// Errors are located at the essay's lines: the body is parsed as if it
+// started at its line of the essay (blank lines stand in for what comes
+// before), so Starlark's positions, tracebacks included, are essay lines.
+
+var computeDirective = Define("compute", "Starlark code run when the site is built, with the numeric library predeclared; later blocks and figures of the page see the names it defines.", runCompute)
+
+type computeOptions struct {
+	Show bool `option:"show" default:"true" doc:"Whether to show the code on the page, highlighted and marked as run when the site was built; false hides it (it still runs)."`
+
+	// Set by the engine (setBlock) before anything runs.
+	block *markup.Directive
+	// Set when the page's compute blocks have run: the block's HTML.
+	html []byte
+}
+
+// MaxComputeSteps bounds the Starlark steps (bytecode instructions) of all
+// the compute blocks of one page together: a hundred million, about half a
+// second of interpreted loop on one core (about 5 ns a step; an empty
+// for loop takes 6 steps an iteration, t += i in one 10). A step counts as
+// one unit of the page's work budget, which overstates what it costs.
+const MaxComputeSteps = 100_000_000
+
+// maxDataFileBytes bounds each file read_csv reads.
+const maxDataFileBytes = 32 << 20
+
+// computeRuns counts the compute blocks actually executed, for tests.
+var computeRuns atomic.Int64
+
+// computeFileOptions are the Starlark dialect of compute blocks: top-level
+// for, if and while, rebinding of globals (each block may rebind what an
+// earlier one defined), and sets.
+var computeFileOptions = &syntax.FileOptions{TopLevelControl: true, GlobalReassign: true, While: true, Set: true}
+
+func (o *computeOptions) setBlock(b *markup.Directive) { o.block = b }
+
+func (o *computeOptions) bodyIsCode() {}
+
+func (o *computeOptions) body() []byte {
+	if o.block == nil {
+		return nil
+	}
+	return o.block.Body
+}
+
+// runCompute returns the block's HTML once the page's compute blocks have
+// run (runComputeBlocks); the engine never calls it before.
+func runCompute(o *computeOptions, _ *Env) (*Result, error) {
+	return &Result{HTML: o.html}, nil
+}
+
+// Work declares what a compute block costs before it runs: compiling it,
+// about one unit a byte. What it costs to run is held to the rest of the
+// page's budget while it runs (see the file's comment).
+func (o *computeOptions) Work() int64 { return 1_000 + int64(len(o.body())) }
+
+// OutputBytes bounds the HTML of a compute block: its code highlighted,
+// where each byte may become a token of its own wrapped in a span of about
+// 40 bytes, plus the note and the wrapper.
+func (o *computeOptions) OutputBytes() int64 {
+	if !o.Show {
+		return 0
+	}
+	return 1_024 + 48*int64(len(o.body()))
+}
+
+// computeHTML is the block as shown: its code, highlighted as Python (whose
+// syntax Starlark's is), under a note saying it ran when the site was built.
+func computeHTML(o *computeOptions) []byte {
+	if !o.Show {
+		return nil
+	}
+	var buf bytes.Buffer
+	buf.WriteString("<figure class=\"kp-listing kp-compute\">\n")
+	buf.WriteString("<p class=\"kp-listing-source\">Computed when the site was built (Starlark):</p>\n")
+	buf.Write(markup.HighlightFenced(o.body(), "python"))
+	buf.WriteString("</figure>\n")
+	return buf.Bytes()
+}
+
+// computeVersion is the code version of what compute blocks compute: the
+// directive's own (this package, numerics, figure), starnum's sources and
+// the Starlark interpreter's module version.
+func computeVersion(def Definition) string {
+	return cache.Key("compute", def.version, starnum.SourceDigest, starlarkVersion())
+}
+
+// starlarkVersion is the version of go.starlark.net the generator was built
+// with, or "unknown".
+func starlarkVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range info.Deps {
+			if m.Path == "go.starlark.net" {
+				return m.Version + " " + m.Sum
+			}
+		}
+	}
+	return "unknown"
+}
+
+// computeEntry is what the cache keeps of a compute block's run.
+type computeEntry struct {
+	Files []dataFile `json:"files"` // read by this block and every compute block before it
+	Steps uint64     `json:"steps"` // Starlark steps of this block
+	Work  int64      `json:"work"`  // starnum's work of this block
+}
+
+// dataFile is a file read_csv read, by its name relative to the explainer's
+// folder, with the digest of its bytes.
+type dataFile struct {
+	Name   string `json:"name"`
+	Digest string `json:"digest"`
+}
+
+// computeKind names compute entries in the cache.
+const computeKind = "compute"
+
+// computeSession runs the compute blocks of one page.
+type computeSession struct {
+	page    Page
+	version string
+	thread  *starlark.Thread
+	lib     *starnum.Library
+	globals starlark.StringDict
+	files   []dataFile // read so far, in order, each once
+	read    map[string]bool
+	limit   int64 // what the page's compute blocks may spend: steps + work
+	stepCap uint64
+	stepHit bool
+}
+
+// runComputeBlocks runs the page's ready compute blocks in order, or takes
+// their runs from the cache, and gives each its HTML. declared is the work
+// every ready block of the page declared. It returns the problems of each
+// block, by the block's index in xs.
+func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Error {
+	var idx []int
+	for i, x := range xs {
+		if _, ok := x.opts.(*computeOptions); ok && x.ready {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	errs := map[int][]*Error{}
+	s := &computeSession{page: page, version: computeVersion(xs[idx[0]].def), read: map[string]bool{}}
+	s.limit = MaxPageWork - declared
+	keys := make([]string, len(idx))
+	chain := []string{"compute-chain", s.version}
+	for k, i := range idx {
+		chain = append(chain, string(xs[i].opts.(*computeOptions).body()))
+		keys[k] = cache.Key(chain...)
+	}
+	// Every block's entry valid: nothing runs, the counts come from the
+	// entries, so the budget is checked as if the blocks had run.
+	if entries := s.cached(keys); entries != nil {
+		var spent int64
+		for k, i := range idx {
+			spent += int64(entries[k].Steps) + entries[k].Work
+			if spent > s.limit {
+				errs[i] = []*Error{xs[i].at(xs[i].block.Line, "%s", s.overBudget(spent))}
+				return errs
+			}
+			o := xs[i].opts.(*computeOptions)
+			o.html = computeHTML(o)
+		}
+		return errs
+	}
+	s.lib = starnum.New(starnum.Options{ReadFile: s.readFile, MaxWork: max(s.limit, 1)})
+	s.stepCap = uint64(max(min(MaxComputeSteps, s.limit), 1))
+	s.thread = &starlark.Thread{Name: page.File, Load: refuseLoad}
+	s.thread.SetMaxExecutionSteps(s.stepCap)
+	s.thread.OnMaxSteps = func(t *starlark.Thread) {
+		s.stepHit = true
+		t.Cancel("step limit")
+	}
+	s.globals = s.lib.Predeclared()
+	for k, i := range idx {
+		x := xs[i]
+		o := x.opts.(*computeOptions)
+		steps, work := s.thread.ExecutionSteps(), s.lib.Work()
+		if e := s.run(x, o); e != nil {
+			errs[i] = []*Error{e}
+			return errs // later blocks would only fail on what this one did not define
+		}
+		entry := computeEntry{Files: append([]dataFile(nil), s.files...), Steps: s.thread.ExecutionSteps() - steps, Work: s.lib.Work() - work}
+		if spent := int64(s.thread.ExecutionSteps()) + s.lib.Work(); spent > s.limit {
+			errs[i] = []*Error{x.at(x.block.Line, "%s", s.overBudget(spent))}
+			return errs
+		}
+		if data, err := json.Marshal(entry); err == nil {
+			_ = page.Env.store().Put(computeKind, keys[k], data)
+		}
+		o.html = computeHTML(o)
+	}
+	return errs
+}
+
+// overBudget words the problem of compute blocks that spent more than the
+// page's budget left them.
+func (s *computeSession) overBudget(spent int64) string {
+	return fmt.Sprintf("with this block the compute blocks of the page have spent %s units of work (Starlark steps plus numeric operations), over the %s that the page's work budget of %s (a fixed limit) leaves them after what its other blocks need; compute less (fewer points, a vectorised builtin instead of a loop) or split the explainer into several pages",
+		thousands(spent), thousands(max(s.limit, 0)), thousands(MaxPageWork))
+}
+
+// cached returns the entries of every key when each is in the cache and
+// every data file it names still has the same bytes, or nil.
+func (s *computeSession) cached(keys []string) []computeEntry {
+	store := s.page.Env.store()
+	if store == nil {
+		return nil
+	}
+	entries := make([]computeEntry, len(keys))
+	checked := map[string]bool{}
+	for k, key := range keys {
+		data, ok := store.Get(computeKind, key)
+		if !ok || json.Unmarshal(data, &entries[k]) != nil {
+			return nil
+		}
+		for _, f := range entries[k].Files {
+			if checked[f.Name+"\x00"+f.Digest] {
+				continue
+			}
+			b, err := s.readData(f.Name)
+			if err != nil || cache.Key("data", string(b)) != f.Digest {
+				return nil
+			}
+			checked[f.Name+"\x00"+f.Digest] = true
+		}
+	}
+	return entries
+}
+
+// run executes one block in the page's globals, then freezes them.
+func (s *computeSession) run(x *expansion, o *computeOptions) *Error {
+	b := x.block
+	computeRuns.Add(1)
+	// Blank lines before the body make Starlark's line numbers the essay's.
+	src := strings.Repeat("\n", max(b.BodyLine-1, 0)) + string(b.Body)
+	f, err := computeFileOptions.Parse(s.page.File, src, 0)
+	if err == nil {
+		err = starlark.ExecREPLChunk(f, s.thread, s.globals)
+	}
+	s.globals.Freeze()
+	if err == nil {
+		return nil
+	}
+	return s.problem(x, err)
+}
+
+// problem turns a Starlark error into the block's error at the essay line
+// of the failing statement.
+func (s *computeSession) problem(x *expansion, err error) *Error {
+	line := x.block.Line
+	var (
+		se  syntax.Error
+		re  resolve.ErrorList
+		ee  *starlark.EvalError
+		msg = err.Error()
+	)
+	switch {
+	case errors.As(err, &se):
+		line, msg = int(se.Pos.Line), "syntax error: "+se.Msg
+	case errors.As(err, &re):
+		line, msg = int(re[0].Pos.Line), s.withSuggestion(re[0].Msg)
+	case errors.As(err, &ee):
+		msg = ee.Msg
+		if s.stepHit {
+			if s.stepCap == MaxComputeSteps {
+				msg = fmt.Sprintf("the compute blocks of the page ran over the limit of %s Starlark steps for one page (a fixed limit); use a vectorised builtin (e.g. sum(xs) or kde(…)) instead of a loop, or compute less", thousands(MaxComputeSteps))
+			} else {
+				msg = s.overBudget(int64(s.stepCap) + s.lib.Work())
+			}
+		}
+		var frames []string
+		for _, fr := range ee.CallStack {
+			if fr.Pos.Filename() != s.page.File || fr.Pos.Line <= 0 {
+				continue
+			}
+			line = int(fr.Pos.Line)
+			where := "top level"
+			if fr.Name != "<toplevel>" {
+				where = "in " + fr.Name
+			}
+			frames = append(frames, fmt.Sprintf("line %d (%s)", fr.Pos.Line, where))
+		}
+		if len(frames) > 1 {
+			msg += "; traceback, most recent call last: " + strings.Join(frames, ", ")
+		}
+	}
+	return x.at(line, "%s", msg)
+}
+
+// withSuggestion adds a did-you-mean to an "undefined: name" message that
+// has none, from the page's names so far and Starlark's own.
+func (s *computeSession) withSuggestion(msg string) string {
+	name, ok := strings.CutPrefix(msg, "undefined: ")
+	if !ok || strings.Contains(name, " ") {
+		return msg
+	}
+	var names []string
+	for n := range s.globals {
+		names = append(names, n)
+	}
+	for n := range starlark.Universe {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if c := suggest.Closest(name, names); c != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", c)
+	}
+	return msg + "; a block sees the names of the blocks above it on the page, never those below"
+}
+
+// refuseLoad is the thread's Load: compute blocks reach no module.
+func refuseLoad(*starlark.Thread, string) (starlark.StringDict, error) {
+	return nil, errors.New("load is not available in {compute} blocks: the numeric library is predeclared, and a page's blocks share their names")
+}
+
+// readFile is read_csv's access to disk: a file of the explainer's folder,
+// recorded with its digest for the cache.
+func (s *computeSession) readFile(name string) ([]byte, error) {
+	data, err := s.readData(name)
+	if err != nil {
+		return nil, err
+	}
+	if !s.read[name] {
+		s.read[name] = true
+		s.files = append(s.files, dataFile{Name: name, Digest: cache.Key("data", string(data))})
+	}
+	return data, nil
+}
+
+// readData reads name from the explainer's folder, refusing anything that
+// leads out of it.
+func (s *computeSession) readData(name string) ([]byte, error) {
+	if s.page.Dir == "" {
+		return nil, fmt.Errorf("%s: this page is not an explainer folder, so it has no files to read; make it content/<slug>/index.md and put %s beside it", name, name)
+	}
+	outside := fmt.Errorf("%s: read_csv reads only files of the explainer's folder %s, named relative to it (e.g. data.csv or data/old-faithful.csv)", name, filepath.ToSlash(s.page.Dir))
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || filepath.IsAbs(name) {
+		return nil, outside
+	}
+	clean := path.Clean(name)
+	if clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains("/"+name+"/", "/../") {
+		return nil, outside
+	}
+	root, err := os.OpenRoot(s.page.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	defer root.Close()
+	f, err := root.Open(clean)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file in the explainer's folder %s", name, filepath.ToSlash(s.page.Dir))
+		}
+		if strings.Contains(err.Error(), "escapes from parent") {
+			return nil, fmt.Errorf("%s: is a symbolic link out of the explainer's folder %s; read_csv reads only files of the folder, so copy the file in", name, filepath.ToSlash(s.page.Dir))
+		}
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: is not a regular file", name)
+	}
+	if info.Size() > maxDataFileBytes {
+		return nil, fmt.Errorf("%s: the file is %s, over the limit of %s for a data file", name, ByteSize(info.Size()), ByteSize(maxDataFileBytes))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxDataFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return data, nil
+}
