@@ -134,16 +134,17 @@ func (o *computeOptions) OutputBytes() int64 {
 }
 
 // computeHTML is the block as shown: its code, highlighted as Python (whose
-// syntax Starlark's is), under a note saying it ran when the site was built.
+// syntax Starlark's is), under a caption saying it ran when the site was
+// built, which is also the listing's accessible name. No script.
 func computeHTML(o *computeOptions) []byte {
 	if !o.Show {
 		return nil
 	}
 	var buf bytes.Buffer
 	buf.WriteString("<figure class=\"kp-listing kp-compute\">\n")
-	buf.WriteString("<p class=\"kp-listing-source\">Computed when the site was built (Starlark):</p>\n")
-	buf.Write(markup.HighlightFenced(o.body(), "python"))
-	buf.WriteString("</figure>\n")
+	buf.WriteString("<figcaption class=\"kp-listing-source\">Computed when the site was built, by this Starlark code:</figcaption>\n")
+	buf.Write(bytes.TrimSpace(markup.HighlightFenced(o.body(), "python")))
+	buf.WriteString("\n</figure>\n")
 	return buf.Bytes()
 }
 

@@ -55,6 +55,9 @@ func optionsTable(def Definition, caption []byte) []byte {
 	}
 	buf.WriteString("</caption>\n")
 	buf.WriteString("<thead><tr><th scope=\"col\">option</th><th scope=\"col\">default</th><th scope=\"col\">range</th><th scope=\"col\">meaning</th></tr></thead>\n<tbody>\n")
+	if len(def.Options()) == 0 {
+		buf.WriteString("<tr><td colspan=\"4\">It takes no options.</td></tr>\n")
+	}
 	for _, o := range def.Options() {
 		fmt.Fprintf(&buf, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			html.EscapeString(o.Name), orDash(o.Default), orDash(o.Range), html.EscapeString(o.Doc))
