@@ -69,6 +69,12 @@ var generated = map[string]func(t *testing.T, root string){
 		write(t, filepath.Join(root, "content", "shared", "plot.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
 		symlink(t, filepath.Join(root, "content", "shared"), filepath.Join(root, "content", "kernels", "shared"))
 	},
+	// A data file of a bundle that is a symbolic link to a file outside,
+	// which a {compute} block reads.
+	"compute-read-csv-symlink": func(t *testing.T, root string) {
+		write(t, filepath.Join(root, "outside", "faithful.csv"), "eruptions\n3.6\n")
+		symlink(t, filepath.Join(root, "outside", "faithful.csv"), filepath.Join(root, "content", "kde", "faithful.csv"))
+	},
 	// A symbolic link that points nowhere.
 	"symlink-dangling": func(t *testing.T, root string) {
 		symlink(t, filepath.Join(root, "content", "missing.md"), filepath.Join(root, "content", "essay.md"))

@@ -237,7 +237,7 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 		}
 		return errs
 	}
-	s.lib = starnum.New(starnum.Options{ReadFile: s.readFile, MaxWork: max(s.limit, 1)})
+	s.lib = starnum.New(starnum.Options{ReadFile: s.readFile, FileName: s.fileName, MaxWork: max(s.limit, 1)})
 	s.stepCap = uint64(max(min(MaxComputeSteps, s.limit), 1))
 	s.thread = &starlark.Thread{Name: page.File, Load: refuseLoad}
 	s.thread.SetMaxExecutionSteps(s.stepCap)
@@ -386,6 +386,12 @@ func (s *computeSession) withSuggestion(msg string) string {
 // refuseLoad is the thread's Load: compute blocks reach no module.
 func refuseLoad(*starlark.Thread, string) (starlark.StringDict, error) {
 	return nil, errors.New("load is not available in {compute} blocks: the numeric library is predeclared, and a page's blocks share their names")
+}
+
+// fileName names a data file in errors about its contents as the site's
+// other files are named: by its path, e.g. content/kde/faithful.csv.
+func (s *computeSession) fileName(name string) string {
+	return filepath.ToSlash(filepath.Join(s.page.Dir, path.Clean(name)))
 }
 
 // readFile is read_csv's access to disk: a file of the explainer's folder,

@@ -31,7 +31,11 @@ func builtinReadCSV(l *Library, fn string, args starlark.Tuple, kwargs []starlar
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
-	d, err := l.ParseCSV(name, data)
+	shown := name
+	if l.opts.FileName != nil {
+		shown = l.opts.FileName(name)
+	}
+	d, err := l.ParseCSV(shown, data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}

@@ -17,6 +17,10 @@ type Options struct {
 	// ReadFile returns the bytes of the named file for read_csv. When nil,
 	// read_csv reports that no files are readable.
 	ReadFile func(name string) ([]byte, error)
+	// FileName returns how a file read by read_csv is named in the errors
+	// of its contents (file:line), e.g. its path from the site's root;
+	// when nil, it is named as the author wrote it.
+	FileName func(name string) string
 	// MaxElements bounds the number of elements of every array the library
 	// builds; zero means DefaultMaxElements.
 	MaxElements int
