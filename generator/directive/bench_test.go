@@ -1,6 +1,7 @@
 package directive_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/kernelpress/kernelpress/generator/markup"
@@ -13,6 +14,17 @@ import (
 var benchRequired = map[string]string{
 	"source":  ":func: numerics.Smooth\n",
 	"options": ":directive: compare\n",
+	"plot":    ":x: xs\n:line: ys\n",
+}
+
+// benchPages give the directives that run only within a page the page
+// they run in, with %s for the block: {compute} runs with the page's other
+// compute blocks, {plot} draws what a compute block above it computed.
+// They are expanded as a page (Expand), whose first figure is drawn as a
+// PNG too.
+var benchPages = map[string]string{
+	"compute": "%s",
+	"plot":    "```{compute}\nxs = linspace(0, 1, 101)\nys = sin(2 * pi * xs)\n```\n\n%s",
 }
 
 // BenchmarkDirective runs each directive of the engine and the seed model on a block with its
@@ -27,11 +39,26 @@ func BenchmarkDirective(b *testing.B) {
 	for _, def := range seed.All() {
 		b.Run(def.Name, func(b *testing.B) {
 			src := "```{" + def.Name + "}\n" + benchRequired[def.Name] + "```\n"
+			if page, ok := benchPages[def.Name]; ok {
+				if def.Name == "compute" {
+					src = "```{compute}\nxs = linspace(0, 1, 101)\nys = sin(2 * pi * xs)\n```\n"
+				}
+				src = fmt.Sprintf(page, src)
+			}
 			doc, err := engine.Parse([]byte(src))
 			if err != nil {
 				b.Fatalf("parsing %q: %v", src, err)
 			}
 			blocks := markup.Directives(doc.Root)
+			if _, ok := benchPages[def.Name]; ok {
+				for b.Loop() {
+					page := Page{File: "x.md", Caption: engine.RenderFragment, Env: &Env{}}
+					if _, errs := seed.Expand(page, blocks); len(errs) > 0 {
+						b.Fatalf("{%s}: %v", def.Name, errs)
+					}
+				}
+				return
+			}
 			if len(blocks) != 1 {
 				b.Fatalf("%q holds %d directive blocks, want 1", src, len(blocks))
 			}

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"go.starlark.net/resolve"
@@ -35,10 +36,9 @@ import (
 // the namespace as of that point of the page: a block never sees a name
 // defined below it, and a later block cannot change a value an earlier one
 // made (it may bind the name to a new one). Compute blocks run serially,
-// before the page's figures are computed concurrently. No figure reads the
-// namespace yet; one that does ({plot}) is to see the frozen globals as of
-// the last compute block above it, and to key its cache entry by the
-// compute blocks above it.
+// before the page's figures are computed concurrently; a figure that draws
+// computed names ({plot}, a namespaceUser) sees the snapshot after the last
+// compute block above it.
 //
 // Limits. All the compute blocks of a page share MaxComputeSteps Starlark
 // steps (Thread.SetMaxExecutionSteps; a step is one bytecode instruction,
@@ -63,10 +63,13 @@ import (
 // and the Starlark interpreter's version) are unchanged: an entry under the
 // digest of the code holds the names and digests of the files read and the
 // steps and work spent. When every compute block of a page has a valid
-// entry, none runs: nothing on the page yet needs their values, since the
-// figures of the engine and its extensions are computed from their options
-// alone. A prose edit therefore recomputes nothing; a code or data edit runs
-// the page's compute blocks again.
+// entry, none runs, unless a figure that draws their values misses the
+// cache: such a figure's key includes the key of the compute blocks above
+// it (code, and through the entries the data), which stands for the values
+// it draws, so Starlark values are never serialised. Then the page's
+// compute blocks run once, in order, when the first such figure asks for
+// its namespace. A prose edit therefore recomputes nothing; a code or data
+// edit runs the page's compute blocks again.
 //
 // Errors are located at the essay's lines: the body is parsed as if it
 // started at its line of the essay (blank lines stand in for what comes
@@ -197,45 +200,56 @@ type computeSession struct {
 	limit   int64 // what the page's compute blocks may spend: steps + work
 	stepCap uint64
 	stepHit bool
+
+	xs        []*expansion          // the page's blocks
+	idx       []int                 // the indexes in xs of its ready compute blocks
+	keys      []string              // keys[k]: the cache key of the first k compute blocks
+	snapshots []starlark.StringDict // snapshots[k]: the globals after the first k blocks
+	lazy      bool                  // the blocks were spared by the cache and run only if needed
+	once      sync.Once             // runs them then
+	lazyErr   error                 // what running them then went wrong with
+}
+
+// namespaceUser is implemented by the options of a directive that reads
+// what the page's compute blocks computed ({plot}). Before anything runs
+// the engine gives it the cache key of the compute blocks above it (chain,
+// which its figure's cache key includes) and a function returning the
+// frozen globals as of its position on the page, running the compute
+// blocks first if the cache had spared them; the function is safe to call
+// from any goroutine.
+type namespaceUser interface {
+	useNamespace(chain string, namespace func() (starlark.StringDict, error))
 }
 
 // runComputeBlocks runs the page's ready compute blocks in order, or takes
-// their runs from the cache, and gives each its HTML. declared is the work
-// every ready block of the page declared. It returns the problems of each
-// block, by the block's index in xs.
+// their runs from the cache, gives each its HTML, and gives every block
+// that reads their names (namespaceUser) its namespace. declared is the
+// work every ready block of the page declared. It returns the problems of
+// each compute block, by the block's index in xs.
 func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Error {
-	var idx []int
+	var idx, users []int
 	for i, x := range xs {
-		if _, ok := x.opts.(*computeOptions); ok && x.ready {
+		if !x.ready {
+			continue
+		}
+		if _, ok := x.opts.(*computeOptions); ok {
 			idx = append(idx, i)
+		} else if _, ok := x.opts.(namespaceUser); ok {
+			users = append(users, i)
 		}
 	}
-	if len(idx) == 0 {
+	if len(idx) == 0 && len(users) == 0 {
 		return nil
 	}
-	errs := map[int][]*Error{}
-	s := &computeSession{page: page, version: computeVersion(xs[idx[0]].def), read: map[string]bool{}}
+	def, _ := xs[0].reg.Lookup("compute")
+	s := &computeSession{page: page, version: computeVersion(def), read: map[string]bool{}, xs: xs, idx: idx}
 	s.limit = MaxPageWork - declared
-	keys := make([]string, len(idx))
+	s.keys = make([]string, len(idx)+1) // keys[k]: the first k compute blocks
 	chain := []string{"compute-chain", s.version}
+	s.keys[0] = cache.Key(chain...)
 	for k, i := range idx {
 		chain = append(chain, string(xs[i].opts.(*computeOptions).body()))
-		keys[k] = cache.Key(chain...)
-	}
-	// Every block's entry valid: nothing runs, the counts come from the
-	// entries, so the budget is checked as if the blocks had run.
-	if entries := s.cached(keys); entries != nil {
-		var spent int64
-		for k, i := range idx {
-			spent += int64(entries[k].Steps) + entries[k].Work
-			if spent > s.limit {
-				errs[i] = []*Error{xs[i].at(xs[i].block.Line, "%s", s.overBudget(spent))}
-				return errs
-			}
-			o := xs[i].opts.(*computeOptions)
-			o.html = computeHTML(o)
-		}
-		return errs
+		s.keys[k+1] = cache.Key(chain...)
 	}
 	s.lib = starnum.New(starnum.Options{ReadFile: s.readFile, FileName: s.fileName, MaxWork: max(s.limit, 1)})
 	s.stepCap = uint64(max(min(MaxComputeSteps, s.limit), 1))
@@ -246,25 +260,100 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 		t.Cancel("step limit")
 	}
 	s.globals = s.lib.Predeclared()
+	s.snapshots = []starlark.StringDict{copyDict(s.globals)}
+
+	errs := map[int][]*Error{}
+	failed := len(idx) // the index among idx of the block that failed
+	// Every block's entry valid: nothing runs now, the counts come from the
+	// entries, so the budget is checked as if the blocks had run; they run
+	// only if a block below needs their values.
+	if entries := s.cached(s.keys[1:]); entries != nil {
+		var spent int64
+		for k, i := range idx {
+			spent += int64(entries[k].Steps) + entries[k].Work
+			if spent > s.limit {
+				errs[i] = []*Error{xs[i].at(xs[i].block.Line, "%s", s.overBudget(spent))}
+				failed = k
+				break
+			}
+		}
+		s.lazy = true
+	} else {
+		failed, errs = s.runAll()
+	}
 	for k, i := range idx {
-		x := xs[i]
+		if k < failed {
+			o := xs[i].opts.(*computeOptions)
+			o.html = computeHTML(o)
+		}
+	}
+	for _, i := range users {
+		above := 0 // how many compute blocks are above the block
+		for above < len(idx) && idx[above] < i {
+			above++
+		}
+		if above > failed {
+			xs[i].ready = false // the page fails on the compute block already
+			continue
+		}
+		xs[i].opts.(namespaceUser).useNamespace(s.keys[above], func() (starlark.StringDict, error) { return s.namespace(above) })
+	}
+	return errs
+}
+
+// runAll runs every compute block in order until one fails, saving the run
+// of each in the cache and a snapshot of the globals after it. It returns
+// the index among s.idx of the block that failed (len(s.idx) for none) and
+// its problem.
+func (s *computeSession) runAll() (int, map[int][]*Error) {
+	errs := map[int][]*Error{}
+	for k, i := range s.idx {
+		x := s.xs[i]
 		o := x.opts.(*computeOptions)
 		steps, work := s.thread.ExecutionSteps(), s.lib.Work()
 		if e := s.run(x, o); e != nil {
 			errs[i] = []*Error{e}
-			return errs // later blocks would only fail on what this one did not define
+			return k, errs // later blocks would only fail on what this one did not define
 		}
 		entry := computeEntry{Files: append([]dataFile(nil), s.files...), Steps: s.thread.ExecutionSteps() - steps, Work: s.lib.Work() - work}
 		if spent := int64(s.thread.ExecutionSteps()) + s.lib.Work(); spent > s.limit {
 			errs[i] = []*Error{x.at(x.block.Line, "%s", s.overBudget(spent))}
-			return errs
+			return k, errs
 		}
 		if data, err := json.Marshal(entry); err == nil {
-			_ = page.Env.store().Put(computeKind, keys[k], data)
+			_ = s.page.Env.store().Put(computeKind, s.keys[k+1], data)
 		}
-		o.html = computeHTML(o)
+		s.snapshots = append(s.snapshots, copyDict(s.globals))
 	}
-	return errs
+	return len(s.idx), errs
+}
+
+// namespace returns the globals as of after the first k compute blocks,
+// running the blocks first when the cache spared them.
+func (s *computeSession) namespace(k int) (starlark.StringDict, error) {
+	if k > 0 && s.lazy {
+		s.once.Do(func() {
+			if failed, errs := s.runAll(); failed < len(s.idx) {
+				// They ran without a problem before, with the same code
+				// and data: only a bug gets here.
+				e := errs[s.idx[failed]][0]
+				s.lazyErr = fmt.Errorf("internal error: the compute block on line %d, which ran before with the same code and data, failed when run again: %s; please report it", e.Line, e.Msg)
+			}
+		})
+		if s.lazyErr != nil {
+			return nil, s.lazyErr
+		}
+	}
+	return s.snapshots[k], nil
+}
+
+// copyDict returns a shallow copy of d.
+func copyDict(d starlark.StringDict) starlark.StringDict {
+	out := make(starlark.StringDict, len(d))
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
 }
 
 // overBudget words the problem of compute blocks that spent more than the

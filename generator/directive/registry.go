@@ -108,7 +108,7 @@ func (d Definition) IsFigure() bool {
 }
 
 // Registry is the set of directives one build knows: the engine's own,
-// {source}, {options}, {compute} and {builtins}, and those of the build's extensions.
+// {source}, {options}, {compute}, {builtins} and {plot}, and those of the build's extensions.
 type Registry struct {
 	defs []Definition // in the order they were registered
 }
@@ -122,7 +122,7 @@ type Registry struct {
 // name or a directive's file is not among its extension's Sources.
 func NewRegistry(exts ...Extension) (*Registry, error) {
 	r := &Registry{}
-	engine := newSourceSet("directive", sources, []Definition{sourceDirective, optionsDirective(r), computeDirective, builtinsDirective})
+	engine := newSourceSet("directive", sources, []Definition{sourceDirective, optionsDirective(r), computeDirective, builtinsDirective, plotDirective})
 	if err := r.add(engine, nil); err != nil {
 		return nil, err
 	}

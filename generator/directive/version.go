@@ -101,10 +101,15 @@ func resolvedOptions(opts any) string {
 	return strings.Join(lines, "\n")
 }
 
-// figureKey is the cache key of a drawn figure.
+// figureKey is the cache key of a drawn figure: its code version and
+// options, and for a figure of computed values (namespaceReader) the key
+// of the compute blocks above it, which stands for those values.
 func figureKey(def Definition, opts any) string {
-	return cache.Key("figure", def.version, resolvedOptions(opts),
-		fmt.Sprint(compactWidth, compactHeight))
+	parts := []string{"figure", def.version, resolvedOptions(opts), fmt.Sprint(compactWidth, compactHeight)}
+	if r, ok := opts.(namespaceReader); ok {
+		parts = append(parts, "compute", r.computeChain())
+	}
+	return cache.Key(parts...)
 }
 
 // callerFile returns the base name of the file that called define.

@@ -184,13 +184,18 @@ func siteFigures(t *testing.T) map[string]block {
 		}
 		// The title a figure gets when its author gives none is only its
 		// accessible name; draw it by giving it as the title.
-		plain := expandAll(t, "{"+d.Name+"}", []byte("```{"+d.Name+"}\n```\n"))
-		tb, err := readSVG(svgElement.Find(plain[0].HTML))
+		// {plot} draws what a compute block above it computed.
+		prefix, required := "", ""
+		if d.Name == "plot" {
+			prefix, required = "```{compute}\nxs = linspace(0, 1, 101)\nys = sin(2 * pi * xs)\n```\n\n", ":x: xs\n:line: ys\n"
+		}
+		plain := expandAll(t, "{"+d.Name+"}", []byte(prefix+"```{"+d.Name+"}\n"+required+"```\n"))
+		tb, err := readSVG(svgElement.Find(plain[len(plain)-1].HTML))
 		if err != nil || tb.title == "" {
 			t.Fatalf("{%s}: no accessible title (%v)", d.Name, err)
 		}
-		sources["{"+d.Name+"} with its default title"] = []byte("```{" + d.Name + "}\n:title: " + tb.title + "\n```\n")
-		sources["{"+d.Name+"} with a long title"] = []byte("```{" + d.Name + "}\n:title: " + longTitle + "\n```\n")
+		sources["{"+d.Name+"} with its default title"] = []byte(prefix + "```{" + d.Name + "}\n" + required + ":title: " + tb.title + "\n```\n")
+		sources["{"+d.Name+"} with a long title"] = []byte(prefix + "```{" + d.Name + "}\n" + required + ":title: " + longTitle + "\n```\n")
 	}
 	out := map[string]block{}
 	for name, src := range sources {

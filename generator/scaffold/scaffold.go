@@ -33,6 +33,13 @@ var exampleOptions = map[string][]string{
 	"explore": {":n: 30", ":bandwidths: 0.05:0.3:0.05", ":temperatures: 0.5:2:0.5"},
 	"heatmap": {":n: 30"},
 	"train":   {":steps: 200"},
+	"plot":    {":x: xs", ":line: ys"},
+}
+
+// examplePreludes are blocks written before a directive's example that it
+// needs: {plot} draws what a {compute} block above it computed.
+var examplePreludes = map[string]string{
+	"plot": "```{compute}\nxs = linspace(0, 1, 101)\nys = sin(2 * pi * xs)\n```\n",
 }
 
 // Write creates contentDir/<slug>.md, a draft explainer titled title and
@@ -204,6 +211,9 @@ label, and the build writes its number:
 	}
 	b.WriteString("\nThe site's authoring guide (`content/authoring.md`, published at `authoring/`)\nlists every option of every directive.\n")
 	for _, d := range figures {
+		if p, ok := examplePreludes[d.Name]; ok {
+			b.WriteString("\n" + p)
+		}
 		fmt.Fprintf(&b, "\n```{%s}\n:label: fig-%s\n", d.Name, d.Name)
 		for _, line := range exampleOptions[d.Name] {
 			b.WriteString(line + "\n")

@@ -89,8 +89,8 @@ func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Count(src, "```{"); got != blocks+1 {
-		t.Errorf("%d directive blocks, want %d figures and one {source}", got, blocks)
+	if got := strings.Count(src, "```{"); got != blocks+2 {
+		t.Errorf("%d directive blocks, want %d figures, the {compute} block {plot} draws from and one {source}", got, blocks)
 	}
 	if Source("My explainer", day, seedDirectives()) != src {
 		t.Error("the same title and date give different files")
