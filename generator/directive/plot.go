@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -14,31 +15,65 @@ import (
 	"github.com/kernelpress/kernelpress/generator/suggest"
 )
 
-// plotDirective draws values the page's {compute} blocks computed: one or
-// more series, named in :line:, drawn as lines over the values named in
-// :x:. It sees the names of the compute blocks above it (compute.go), and
-// its cache entry is keyed by their code and data as well as its options,
-// so a figure is redrawn exactly when what it draws may have changed.
-var plotDirective = Define("plot", "A line plot of values the {compute} blocks above it computed: each series named in line drawn against the values named in x.", runPlot)
+// plotDirective draws values the page's {compute} blocks computed, in
+// layers over one pair of axes: lines, points and bars of series against
+// :x:, shaded areas between two series, labelled horizontal and vertical
+// rules, or a histogram of values. It sees the names of the compute
+// blocks above it (compute.go), and its cache entry is keyed by their code
+// and data as well as its options, so a figure is redrawn exactly when
+// what it draws may have changed.
+var plotDirective = Define("plot", "A figure of values the {compute} blocks above it computed: lines, points, bars and shaded areas against x, labelled rules, or a histogram.", runPlot)
 
 type plotOptions struct {
 	FigureOptions
-	X      string `option:"x" doc:"The name of the x values: an array, or a list of numbers, that a {compute} block above defined. Required."`
-	Line   string `option:"line" doc:"The names of the series drawn as lines against x, separated by spaces or commas, each an array or list of numbers as long as x; each is a column of the CSV and an entry of the legend. Required."`
-	XLabel string `option:"xlabel" doc:"The label of the x axis. Defaults to the name in x."`
-	YLabel string `option:"ylabel" doc:"The label of the y axis. Defaults to the name of the series when there is one, else none."`
+	X         string `option:"x" doc:"The name of the x values: an array, or a list of numbers, that a {compute} block above defined. Required with line, points, bars and area; not taken with histogram."`
+	Line      string `option:"line" doc:"Series drawn as lines against x: names separated by spaces or commas, each an array or list of numbers as long as x, each optionally followed by as \"legend label\" (ys as \"measured\"). Each is a column of the CSV, headed by its label, else its name."`
+	Points    string `option:"points" doc:"Series drawn as markers against x, written as for line."`
+	Bars      string `option:"bars" doc:"Series drawn as bars from 0 against x, written as for line."`
+	Area      string `option:"area" doc:"Shaded bands between two series against x: pairs of names, low then high, each pair optionally followed by as \"legend label\" (lo hi as \"90% interval\"); pairs are separated by commas."`
+	Histogram string `option:"histogram" doc:"The name of values to count into bins, drawn as bars, optionally followed by as \"legend label\"; the CSV holds each bin's low and high edge and its count. Not taken with x."`
+	Bins      int    `option:"bins" default:"10" min:"1" max:"1000" doc:"The number of equal bins of the histogram, from the least value to the greatest (each bin [a, b), the last [a, b]), as histogram(values, bins) counts them."`
+	Rule      string `option:"rule" doc:"Labelled straight lines: x=VALUE for a vertical line, y=VALUE for a horizontal one, VALUE a number or the name of one, each optionally followed by a \"label\"; separated by commas (x=0.5 \"median\", y=m \"mean\")."`
+	XLabel    string `option:"xlabel" doc:"The label of the x axis. Defaults to the name in x (or in histogram)."`
+	YLabel    string `option:"ylabel" doc:"The label of the y axis. Defaults to the name of the series when there is one, else none (count for a histogram)."`
+	XLim      string `option:"xlim" doc:"The ends of the x axis, two numbers (0 1). Defaults to the extent of the data."`
+	YLim      string `option:"ylim" doc:"The ends of the y axis, two numbers (0 1). Defaults to the extent of the data, from 0 when it is not negative."`
+	XScale    string `option:"xscale" doc:"linear or log: a logarithmic x axis shows positive values only."`
+	YScale    string `option:"yscale" doc:"linear or log: a logarithmic y axis shows positive values only, and no bars."`
 
 	chain     string                              // the key of the compute blocks above
 	namespace func() (starlark.StringDict, error) // their globals
+
+	// Read by Limits.
+	layers                 []plotLayer
+	hist                   *plotRef
+	rules                  []plotRule
+	xmin, xmax, ymin, ymax *float64
+	logX, logY             bool
+}
+
+// plotLayer is one series or area and the option that named it.
+type plotLayer struct {
+	option string
+	kind   figure.Kind // for series; unused for an area
+	ref    plotRef
 }
 
 // MaxPlotPoints bounds the values of each series of a {plot}, as n bounds
 // the points of the model's figures.
 const MaxPlotPoints = 4096
 
-// maxPlotSeries bounds the series of one {plot}: beyond eight, dash
-// patterns and markers no longer tell them apart.
+// maxPlotSeries bounds the layers (series, areas, histogram) of one
+// {plot}: beyond eight, dash patterns and markers no longer tell them
+// apart.
 const maxPlotSeries = 8
+
+// maxPlotRules bounds the rules of one {plot}.
+const maxPlotRules = 8
+
+// plotRuleBytes bounds a rule in both drawings, besides its label's text:
+// a dashed line and a text element each.
+const plotRuleBytes = 1_000
 
 // plotName is a Starlark identifier.
 var plotName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -56,36 +91,95 @@ type namespaceReader interface {
 	computeChain() string
 }
 
-// series returns the names in :line:.
-func (o *plotOptions) series() []string {
-	return strings.FieldsFunc(o.Line, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
-}
-
-// Limits checks the names before anything runs.
+// Limits reads the layer options and checks them before anything runs.
 func (o *plotOptions) Limits() error {
-	x := strings.TrimSpace(o.X)
-	if x == "" {
-		return OptionErrorf("x", "option \"x\" is required: the name of the x values, e.g. :x: xs")
+	o.layers, o.hist, o.rules = nil, nil, nil
+	for _, l := range []struct {
+		option, value string
+		kind          figure.Kind
+		arity         int
+	}{
+		{"bars", o.Bars, figure.Bars, 1},
+		{"line", o.Line, figure.Line, 1},
+		{"points", o.Points, figure.Points, 1},
+		{"area", o.Area, 0, 2},
+	} {
+		refs, err := parsePlotRefs(l.option, l.value, l.arity)
+		if err != nil {
+			return err
+		}
+		for _, r := range refs {
+			o.layers = append(o.layers, plotLayer{option: l.option, kind: l.kind, ref: r})
+		}
 	}
-	if !plotName.MatchString(x) {
+	hist, err := parsePlotRefs("histogram", o.Histogram, 1)
+	if err != nil {
+		return err
+	}
+	if len(hist) > 1 {
+		return OptionErrorf("histogram", "option \"histogram\" takes one name, got %d; draw each histogram in a figure of its own", len(hist))
+	}
+	x := strings.TrimSpace(o.X)
+	switch {
+	case len(hist) == 1:
+		o.hist = &hist[0]
+		if x != "" {
+			return OptionErrorf("x", "option \"x\" is not taken with histogram, whose x values are its bins")
+		}
+		if len(o.layers) > 0 {
+			return OptionErrorf(o.layers[0].option, "option %q is not taken with histogram, which has no x values to draw it against; draw it in a figure of its own", o.layers[0].option)
+		}
+	case len(o.layers) == 0:
+		return OptionErrorf("line", "give something to draw: :line:, :points:, :bars: or :area: with :x:, or :histogram:, e.g. :x: xs and :line: ys")
+	case x == "":
+		return OptionErrorf("x", "option \"x\" is required: the name of the x values, e.g. :x: xs")
+	case !plotName.MatchString(x):
 		return OptionErrorf("x", "option \"x\" must be a name that a {compute} block defined, such as xs, got %q", o.X)
 	}
-	names := o.series()
-	if len(names) == 0 {
-		return OptionErrorf("line", "option \"line\" is required: the names of the series to draw, e.g. :line: ys")
+	if n := len(o.layers); n > maxPlotSeries {
+		return OptionErrorf(o.layers[n-1].option, "the figure draws %d series and areas, over the limit of %d for one figure; draw them in several", n, maxPlotSeries)
 	}
-	if len(names) > maxPlotSeries {
-		return OptionErrorf("line", "option \"line\" names %d series, over the limit of %d for one figure; draw them in several", len(names), maxPlotSeries)
+	// Each CSV column is headed by a series' label, else its name; a name
+	// drawn twice (as a line and as points) keeps one column.
+	columns := map[string]string{"x": ""}
+	for _, l := range o.layers {
+		for k, name := range l.ref.names {
+			col := l.ref.column(k)
+			if prev, ok := columns[col]; ok && prev != name {
+				return OptionErrorf(l.option, "option %q: two columns of the CSV would be headed %s; label one with as \"…\"", l.option, col)
+			}
+			columns[col] = name
+		}
 	}
-	seen := map[string]bool{}
-	for _, n := range names {
-		if !plotName.MatchString(n) {
-			return OptionErrorf("line", "option \"line\": %q is not a name; give the names of values a {compute} block defined, separated by spaces, e.g. ys zs", n)
+	if o.rules, err = parsePlotRules("rule", o.Rule); err != nil {
+		return err
+	}
+	if len(o.rules) > maxPlotRules {
+		return OptionErrorf("rule", "option \"rule\" draws %d lines, over the limit of %d", len(o.rules), maxPlotRules)
+	}
+	if o.xmin, o.xmax, err = parsePlotLimits("xlim", o.XLim); err != nil {
+		return err
+	}
+	if o.ymin, o.ymax, err = parsePlotLimits("ylim", o.YLim); err != nil {
+		return err
+	}
+	if o.logX, err = plotScale("xscale", o.XScale); err != nil {
+		return err
+	}
+	if o.logY, err = plotScale("yscale", o.YScale); err != nil {
+		return err
+	}
+	if o.logY && (o.hist != nil || o.Bars != "") {
+		return OptionErrorf("yscale", "option \"yscale\": bars start at 0, which a log axis cannot show; use a linear y axis, or draw the counts as points")
+	}
+	for _, b := range []struct {
+		option string
+		log    bool
+		lo     *float64
+	}{{"xlim", o.logX, o.xmin}, {"ylim", o.logY, o.ymin}} {
+		if b.log && b.lo != nil && !(*b.lo > 0) {
+			return OptionErrorf(b.option, "option %q starts at %v, but the axis is logarithmic and shows positive values only", b.option, *b.lo)
 		}
-		if seen[n] {
-			return OptionErrorf("line", "option \"line\" names %s twice", n)
-		}
-		seen[n] = true
 	}
 	return nil
 }
@@ -98,40 +192,165 @@ func runPlot(o *plotOptions, _ *Env) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	xName := strings.TrimSpace(o.X)
-	xs, err := plotValues(ns, "x", xName)
+	p := figure.LinePlot{Title: o.Title, XMin: o.xmin, XMax: o.xmax, YMin: o.ymin, YMax: o.ymax, LogX: o.logX, LogY: o.logY}
+	var res Result
+	var xName string
+	var named []string // every series' legend name, for the title
+	if o.hist != nil {
+		xName, err = o.histogram(ns, &p, &res)
+		named = append(named, "histogram of "+xName)
+	} else {
+		xName, named, err = o.layered(ns, &p, &res)
+	}
 	if err != nil {
 		return nil, err
 	}
-	names := o.series()
-	columns := []string{"x"}
-	data := [][]float64{xs}
-	var series []figure.Series
-	for _, name := range names {
-		ys, err := plotValues(ns, "line", name)
+	for _, r := range o.rules {
+		at, err := plotNumber(ns, r.at)
 		if err != nil {
 			return nil, err
 		}
-		if len(ys) != len(xs) {
-			return nil, OptionErrorf("line", "option \"line\": %s has %d values and x (%s) has %d; a series needs one value for each x", name, len(ys), xName, len(xs))
+		if r.vertical {
+			if o.logX && !(at > 0) {
+				return nil, OptionErrorf("rule", "option \"rule\": x=%s is %v, but the x axis is logarithmic and shows positive values only", r.at, at)
+			}
+			p.Marks = append(p.Marks, figure.Mark{X: at, Label: r.label})
+		} else {
+			if o.logY && !(at > 0) {
+				return nil, OptionErrorf("rule", "option \"rule\": y=%s is %v, but the y axis is logarithmic and shows positive values only", r.at, at)
+			}
+			p.Rules = append(p.Rules, figure.Rule{Y: at, Label: r.label})
 		}
-		columns = append(columns, name)
-		data = append(data, ys)
-		series = append(series, figure.Series{Label: name, X: xs, Y: ys, Kind: figure.Line})
 	}
-	xLabel, yLabel := o.XLabel, o.YLabel
-	if xLabel == "" {
-		xLabel = xName
+	p.XLabel, p.YLabel = o.XLabel, o.YLabel
+	if p.XLabel == "" {
+		p.XLabel = xName
 	}
-	if yLabel == "" && len(names) == 1 {
-		yLabel = names[0]
+	if p.YLabel == "" {
+		switch {
+		case o.hist != nil:
+			p.YLabel = "count"
+		case len(o.layers) == 1 && len(o.layers[0].ref.names) == 1:
+			p.YLabel = o.layers[0].ref.column(0)
+		}
 	}
-	return &Result{
-		Drawing: figure.LinePlot{Title: o.Title, XLabel: xLabel, YLabel: yLabel, Series: series},
-		Title:   strings.Join(names, ", ") + " against " + xName,
-		Columns: columns,
-		Data:    data,
-	}, nil
+	res.Drawing = p
+	res.Title = strings.Join(named, ", ")
+	if o.hist == nil {
+		res.Title += " against " + xName
+	}
+	return &res, nil
+}
+
+// layered reads x and each layer's values into p and the CSV columns of
+// res, returning the name of x and the legend names of the layers.
+func (o *plotOptions) layered(ns starlark.StringDict, p *figure.LinePlot, res *Result) (string, []string, error) {
+	xName := strings.TrimSpace(o.X)
+	xs, err := plotValues(ns, "x", xName)
+	if err != nil {
+		return "", nil, err
+	}
+	if o.logX {
+		if err := positive("xscale", xName, xs); err != nil {
+			return "", nil, err
+		}
+	}
+	res.Columns, res.Data = []string{"x"}, [][]float64{xs}
+	seen := map[string]bool{"x": true}
+	var named []string
+	for _, l := range o.layers {
+		vals := make([][]float64, len(l.ref.names))
+		for k, name := range l.ref.names {
+			if vals[k], err = plotValues(ns, l.option, name); err != nil {
+				return "", nil, err
+			}
+			if len(vals[k]) != len(xs) {
+				return "", nil, OptionErrorf(l.option, "option %q: %s has %d values and x (%s) has %d; a series needs one value for each x", l.option, name, len(vals[k]), xName, len(xs))
+			}
+			if o.logY {
+				if err := positive("yscale", name, vals[k]); err != nil {
+					return "", nil, err
+				}
+			}
+			if col := l.ref.column(k); !seen[col] {
+				seen[col] = true
+				res.Columns = append(res.Columns, col)
+				res.Data = append(res.Data, vals[k])
+			}
+		}
+		label := l.ref.label
+		if l.option == "area" {
+			if label == "" {
+				label = l.ref.names[0] + " to " + l.ref.names[1]
+			}
+			p.Bands = append(p.Bands, figure.Band{Label: label, X: xs, Lo: vals[0], Hi: vals[1]})
+		} else {
+			if label == "" {
+				label = l.ref.names[0]
+			}
+			p.Series = append(p.Series, figure.Series{Label: label, X: xs, Y: vals[0], Kind: l.kind})
+		}
+		named = append(named, label)
+	}
+	return xName, named, nil
+}
+
+// histogram counts the values named in :histogram: into :bins: equal bins
+// (as starnum's histogram does), draws them as bars at the bins' centres,
+// and returns the name.
+func (o *plotOptions) histogram(ns starlark.StringDict, p *figure.LinePlot, res *Result) (string, error) {
+	name := o.hist.names[0]
+	vals, err := plotValues(ns, "histogram", name)
+	if err != nil {
+		return "", err
+	}
+	counts, edges := starnum.Histogram(vals, o.Bins)
+	centres := make([]float64, o.Bins)
+	for i := range centres {
+		centres[i] = (edges[i] + edges[i+1]) / 2
+	}
+	if o.logX && !(edges[0] > 0) {
+		return "", OptionErrorf("xscale", "option \"xscale\": the bins of %s start at %v, but the x axis is logarithmic and shows positive values only", name, edges[0])
+	}
+	label := o.hist.column(0)
+	p.Series = append(p.Series, figure.Series{Label: label, X: centres, Y: counts, Kind: figure.Bars})
+	res.Columns = []string{"bin low", "bin high", label}
+	res.Data = [][]float64{edges[:o.Bins], edges[1:], counts}
+	return name, nil
+}
+
+// positive reports the first value of a series that a log axis cannot
+// show, as an error at the scale's option.
+func positive(option, name string, vs []float64) error {
+	for i, v := range vs {
+		if !(v > 0) {
+			return OptionErrorf(option, "option %q is log, but %s[%d] is %v; a logarithmic axis shows positive values only", option, name, i, v)
+		}
+	}
+	return nil
+}
+
+// plotNumber returns a rule's position: a number, or the name of a number
+// in the namespace.
+func plotNumber(ns starlark.StringDict, at string) (float64, error) {
+	if f, err := strconv.ParseFloat(at, 64); err == nil {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return 0, OptionErrorf("rule", "option \"rule\": %s is not a finite number", at)
+		}
+		return f, nil
+	}
+	if _, ok := ns[at]; !ok {
+		_, err := plotValues(ns, "rule", at) // the did-you-mean error
+		return 0, err
+	}
+	f, ok := starlark.AsFloat(ns[at])
+	if !ok {
+		return 0, OptionErrorf("rule", "option \"rule\": %s is a %s, not a number", at, ns[at].Type())
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, OptionErrorf("rule", "option \"rule\": %s is %v; a figure draws finite numbers only", at, f)
+	}
+	return f, nil
 }
 
 // plotValues returns the numbers the name holds in the namespace: a 1-D
@@ -182,15 +401,53 @@ func plotValues(ns starlark.StringDict, option, name string) ([]float64, error) 
 	return out, nil
 }
 
-// Work estimates what {plot} costs: drawing up to MaxPlotPoints points of
-// each series (the values are computed by the compute blocks, which count
-// their own work).
-func (o *plotOptions) Work() int64 { return int64(max(len(o.series()), 1)) * MaxPlotPoints * PointWork }
+// plotVertices bounds the vertices drawn for each value of a layer: a
+// line's one, a marker's outline (up to four, as gonum writes the arc of
+// a circle as few), a bar's rectangle (four, and its close), a band's two
+// (above and below).
+var plotVertices = map[string]int64{"line": 1, "points": 4, "bars": 5, "area": 2}
 
-// OutputBytes bounds what {plot} writes: up to MaxPlotPoints vertices of
-// each series, and a CSV of x and each series.
+// layerCounts returns the names the layer options other than histogram
+// give and the vertices drawn for each of their values, counting the
+// options' words: each name is at most one series or one side of an area,
+// so this bounds what Limits reads.
+func (o *plotOptions) layerCounts() (names, vertices int64) {
+	for option, v := range map[string]string{"line": o.Line, "points": o.Points, "bars": o.Bars, "area": o.Area} {
+		n := int64(len(strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })))
+		vertices += n * plotVertices[option]
+		names += n
+	}
+	return names, vertices
+}
+
+// Work estimates what {plot} costs: drawing up to MaxPlotPoints values of
+// each name it draws (the values are computed by the compute blocks,
+// which count their own work; a histogram's counting is a pass over its
+// values).
+func (o *plotOptions) Work() int64 {
+	n, _ := o.layerCounts()
+	if o.Histogram != "" {
+		n++
+	}
+	return max(n, 1) * MaxPlotPoints * PointWork
+}
+
+// OutputBytes bounds what {plot} writes: up to MaxPlotPoints values of
+// each layer, drawn with the vertices plotVertices counts, the rules and
+// their labels, and a CSV of x and each series; or a histogram's bins
+// bars and their CSV of edges and counts.
 func (o *plotOptions) OutputBytes() int64 {
-	k := int64(max(len(o.series()), 1))
-	return FigureBaseBytes + o.TextBytes() + textCopies*int64(len(o.X)+len(o.Line)+len(o.XLabel)+len(o.YLabel)) +
-		k*MaxPlotPoints*VertexBytes + CSVBytes(MaxPlotPoints, k+1, 64+int64(len(o.Line)))
+	cols, v := o.layerCounts()
+	text := int64(len(o.X) + len(o.Line) + len(o.Points) + len(o.Bars) + len(o.Area) + len(o.Histogram) + len(o.Rule) + len(o.XLabel) + len(o.YLabel))
+	rules := int64(maxPlotRules) * plotRuleBytes
+	out := FigureBaseBytes + o.TextBytes() + textCopies*text + rules
+	if o.Histogram != "" {
+		// One bar, and a row of two edges and a count, per bin.
+		bins := int64(max(o.Bins, 1))
+		out += bins*plotVertices["bars"]*VertexBytes + CSVBytes(bins, 3, 64+text)
+	}
+	if cols > 0 {
+		out += v*MaxPlotPoints*VertexBytes + CSVBytes(MaxPlotPoints, cols+1, 64+text)
+	}
+	return out
 }

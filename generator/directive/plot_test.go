@@ -114,3 +114,153 @@ func TestPlotIsCachedByTheComputeBlocksAboveIt(t *testing.T) {
 		t.Errorf("a code edit ran %d blocks (want 1) and drew %.20q…, want x,ys 0,1 first (cos 0 = 1)", n, edited)
 	}
 }
+
+// layersPage draws every kind of layer over four x values. Bars come
+// first, then lines, points and areas, whatever the order of the options.
+const layersPage = "```{compute}\n" +
+	"xs = [0, 1, 2, 3]\n" +
+	"a = array([1, 2, 3, 4])\n" +
+	"c = [4, 3, 2, 1]\n" +
+	"lo = a - 0.5\n" +
+	"hi = a + 0.5\n" +
+	"mu = mean(a)\n" +
+	"```\n\n" +
+	"```{plot}\n" +
+	":label: fig-layers\n" +
+	":x: xs\n" +
+	":line: a as \"trend\"\n" +
+	":points: c\n" +
+	":bars: c\n" +
+	":area: lo hi as \"band\"\n" +
+	":rule: x=1.5 \"mid\", y=mu \"mean\"\n" +
+	":xlim: -1 4\n" +
+	"\nLayers.\n```\n"
+
+func TestPlotDrawsLayers(t *testing.T) {
+	out, html, errs := plotPage(t, layersPage, &Env{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	// c is drawn twice, as bars and as points, and keeps one column; the
+	// labelled series are headed by their labels; a = 1…4, so the band
+	// runs from a − 0.5 to a + 0.5.
+	want := "x,c,trend,band (low),band (high)\n0,4,1,0.5,1.5\n1,3,2,1.5,2.5\n2,2,3,2.5,3.5\n3,1,4,3.5,4.5\n"
+	if got := string(out.Files[0].Data); got != want {
+		t.Errorf("CSV\n%s\nwant\n%s", got, want)
+	}
+	// The alt text names each series, the band, the axes and the rules;
+	// mean(a) = 2.5.
+	for _, w := range []string{
+		"with 3 series: c (4 bars), trend (dashed line), c (4 square markers).",
+		"A shaded band, band, lies between two curves with y from 0.5 to 4.5.",
+		"x (xs) runs from 0 to 3",
+		"A horizontal line marks y = 2.5 (mean).",
+		"A vertical line marks x = 1.5 (mid).",
+		"c, trend, c, band against xs</title>",
+		">mid<", ">mean<", ">band<", ">trend<",
+	} {
+		if !strings.Contains(html, w) {
+			t.Errorf("the figure lacks %q", w)
+		}
+	}
+	// :xlim: fixes the x axis at -1 … 4: its end labels are drawn.
+	if !strings.Contains(html, ">−1<") && !strings.Contains(html, ">-1<") {
+		t.Error("the x axis does not start at -1")
+	}
+}
+
+func TestPlotHistogramCountsLikeTheLibrary(t *testing.T) {
+	// 0, 1, 1, 2, 3 in 3 bins over [0, 3]: [0, 1) holds 0; [1, 2) the two
+	// 1s; the last bin [2, 3] holds 2 and 3.
+	src := "```{compute}\nv = [0, 1, 1, 2, 3]\n```\n\n```{plot}\n:label: fig-h\n:histogram: v as \"draws\"\n:bins: 3\n:rule: x=1.4 \"mean\"\n```\n"
+	out, html, errs := plotPage(t, src, &Env{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got, want := string(out.Files[0].Data), "bin low,bin high,draws\n0,1,1\n1,2,2\n2,3,2\n"; got != want {
+		t.Errorf("CSV %q, want %q", got, want)
+	}
+	for _, w := range []string{"histogram of v</title>", "draws (3 bars)", "x (v) runs from 0.5 to 2.5; y (count) from 1 to 2."} {
+		if !strings.Contains(html, w) {
+			t.Errorf("the figure lacks %q", w)
+		}
+	}
+}
+
+func TestPlotLogAxes(t *testing.T) {
+	src := "```{compute}\nxs = [1, 10, 100]\nys = [0.5, 0.05, 0.005]\n```\n\n```{plot}\n:x: xs\n:line: ys\n:xscale: log\n:yscale: log\n```\n"
+	_, html, errs := plotPage(t, src, &Env{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(html, "Both axes are logarithmic.") {
+		t.Error("the alt text does not say both axes are logarithmic")
+	}
+	// A zero on a log axis is refused at the scale's line (line 9).
+	src = "```{compute}\nxs = [1, 10, 100]\nys = [0.5, 0, 0.005]\n```\n\n```{plot}\n:x: xs\n:line: ys\n:yscale: log\n```\n"
+	_, _, errs = plotPage(t, src, &Env{})
+	wantOneError(t, errs, "x.md:9: {plot}: option \"yscale\" is log, but ys[1] is 0; a logarithmic axis shows positive values only")
+}
+
+func TestPlotRefusesBadLayers(t *testing.T) {
+	const head = "```{compute}\nxs = [1, 2, 3]\nys = [1, 2, 3]\nzs = [3, 2, 1]\nmu = 2\nv = [1, 2, 2, 3]\n```\n\n```{plot}\n"
+	// The plot's first option is on line 10.
+	for _, c := range []struct{ opts, want string }{
+		{":x: xs\n:line: ys\n:xscale: logg\n", `x.md:12: {plot}: option "xscale" must be linear or log, got "logg" (did you mean log?)`},
+		{":x: xs\n:line: ys\n:rule: z=1\n", `x.md:12: {plot}: option "rule": "z=1" is not a position; write x=VALUE for a vertical line or y=VALUE`},
+		{":x: xs\n:line: ys\n:rule: y=mux \"mean\"\n", `x.md:12: {plot}: option "rule": no {compute} block above this figure defines mux (did you mean mu?)`},
+		{":x: xs\n:line: ys as\n", `x.md:11: {plot}: option "line": as must follow a name and come before a "label"`},
+		{":x: xs\n:line: ys \"data\"\n", `x.md:11: {plot}: option "line": the label "data" needs as before it`},
+		{":x: xs\n:area: ys\n", `x.md:11: {plot}: option "area": ys is 1 name short; give 2 names for each, e.g. lo hi as "interval"`},
+		{":x: xs\n:line: ys as \"v\"\n:points: zs as \"v\"\n", `x.md:12: {plot}: option "points": two columns of the CSV would be headed v`},
+		{":x: xs\n:histogram: v\n", `x.md:10: {plot}: option "x" is not taken with histogram`},
+		{":x: xs\n:line: ys\n:xlim: 1 0\n", `x.md:12: {plot}: option "xlim": the axis must run from a lower to a higher number, got 1 to 0`},
+		{":x: xs\n:line: ys\n:ylim: 0 1\n:yscale: log\n", `x.md:12: {plot}: option "ylim" starts at 0, but the axis is logarithmic`},
+		{":histogram: v\n:yscale: log\n", `x.md:11: {plot}: option "yscale": bars start at 0`},
+		{":x: xs\n", `x.md:9: {plot}: give something to draw`},
+	} {
+		_, _, errs := plotPage(t, head+c.opts+"```\n", &Env{})
+		wantOneError(t, errs, c.want)
+	}
+}
+
+func TestPlotBytesStayWithinTheEstimate(t *testing.T) {
+	// The largest figure: 8 layers of 4096 values, of every kind, and 8
+	// rules with long labels, which escaping lengthens.
+	long := strings.Repeat(`&<"`, 40)
+	label := strings.ReplaceAll(long, `"`, "'")
+	block := "```{plot}\n:x: xs\n:bars: a\n:line: b c\n:points: d e\n:area: f g as \"" + label + "\", a b\n" +
+		":rule: x=0.5 \"" + label + "\", x=0.25 \"" + label + "\", y=0.5 \"" + label + "\", y=0.1 \"" + label + "\", x=0.1, x=0.2, x=0.3, y=0.2\n:title: " + long + "\n```\n"
+	src := "```{compute}\nxs = linspace(0, 1, 4096)\na = sin(20 * xs)\nb = cos(31 * xs)\nc = a * b\nd = normal(4096, seed=1)\ne = normal(4096, seed=2)\nf = a - 1\ng = a + 1\n```\n\n" + block
+	out, html, errs := plotPage(t, src, &Env{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := int64(len(html))
+	for _, f := range out.Files {
+		got += int64(len(f.Data))
+	}
+	_, bound := estimates(t, block)
+	if got > bound {
+		t.Errorf("the figure wrote %d bytes, over its estimate of %d", got, bound)
+	}
+	t.Logf("wrote %d bytes of an estimated %d (%.0f%%)", got, bound, 100*float64(got)/float64(bound))
+
+	// A histogram is bounded by its bins, not its values: 1000 bins of
+	// 4096 draws.
+	block = "```{plot}\n:histogram: d\n:bins: 1000\n:rule: y=3 \"" + label + "\"\n```\n"
+	src = "```{compute}\nd = normal(4096, seed=1)\n```\n\n" + block
+	out, html, errs = plotPage(t, src, &Env{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got = int64(len(html))
+	for _, f := range out.Files {
+		got += int64(len(f.Data))
+	}
+	_, bound = estimates(t, block)
+	if got > bound {
+		t.Errorf("the histogram wrote %d bytes, over its estimate of %d", got, bound)
+	}
+	t.Logf("the histogram wrote %d bytes of an estimated %d (%.0f%%)", got, bound, 100*float64(got)/float64(bound))
+}

@@ -9,8 +9,9 @@ import (
 
 // Describe returns a generated one-paragraph text description of the plot
 // for alt text: the series with their labels and how they are drawn, the
-// axis labels, the x and y ranges of the data (3 significant digits), a
-// logarithmic x axis, and any vertical marks and marked points.
+// axis labels, any shaded bands, the x and y ranges of the data (3
+// significant digits), logarithmic axes, and any horizontal rules,
+// vertical marks and marked points.
 func (p LinePlot) Describe() string {
 	var b strings.Builder
 	b.WriteString("Line plot")
@@ -33,6 +34,14 @@ func (p LinePlot) Describe() string {
 		fmt.Fprintf(&b, "%s (%s)", label, drawnAs(s, styleFor(i)))
 	}
 	b.WriteString(".")
+	for j, band := range p.Bands {
+		label := oneLine(band.Label)
+		if label == "" {
+			label = fmt.Sprintf("band %d", j+1)
+		}
+		_, _, lo, hi := band.dataRange()
+		fmt.Fprintf(&b, " A shaded band, %s, lies between two curves with y %s.", label, span("from", lo, hi))
+	}
 
 	xmin, xmax, ymin, ymax := p.dataRange()
 	if xmin <= xmax {
@@ -40,8 +49,20 @@ func (p LinePlot) Describe() string {
 			axisName("x", p.XLabel), span("runs from", xmin, xmax),
 			axisName("y", p.YLabel), span("from", ymin, ymax))
 	}
-	if p.LogX {
+	switch {
+	case p.LogX && p.LogY:
+		b.WriteString(" Both axes are logarithmic.")
+	case p.LogX:
 		b.WriteString(" The x axis is logarithmic.")
+	case p.LogY:
+		b.WriteString(" The y axis is logarithmic.")
+	}
+	for _, r := range p.Rules {
+		fmt.Fprintf(&b, " A horizontal line marks y = %s", num(r.Y))
+		if l := oneLine(r.Label); l != "" {
+			fmt.Fprintf(&b, " (%s)", l)
+		}
+		b.WriteString(".")
 	}
 	for _, m := range p.Marks {
 		fmt.Fprintf(&b, " A vertical line marks x = %s", num(m.X))
@@ -78,6 +99,11 @@ func drawnAs(s Series, st seriesStyle) string {
 		return markers
 	case LinePoints:
 		return line + " with " + markers
+	case Bars:
+		if n == 1 {
+			return "1 bar"
+		}
+		return fmt.Sprintf("%d bars", n)
 	}
 	return s.Kind.String()
 }

@@ -1,6 +1,8 @@
 package figure
 
 import (
+	"image/color"
+
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -19,7 +21,8 @@ type legendEntry struct {
 	label string
 	line  *draw.LineStyle
 	marks *markerStyle
-	width vg.Length // sample + gap + label
+	fill  color.Color // a filled swatch, for bars and bands
+	width vg.Length   // sample + gap + label
 }
 
 // hLegend is a horizontal legend that wraps into rows; it is drawn above
@@ -49,12 +52,24 @@ func (p LinePlot) legend(t theme) *hLegend {
 			ms := t.markerStyle(st)
 			e.marks = &ms
 		}
-		// The label may come out wider in the browser; count that in so
-		// that it never runs into the next entry.
-		e.width = legendThumb + legendGap + l.sty.Width(label)*(1+fontSlack)
-		l.entries = append(l.entries, e)
+		if s.Kind == Bars {
+			e.fill = t.series[st.colour]
+		}
+		l.add(e)
+	}
+	for j, b := range p.Bands {
+		if label := cleanText(b.Label); label != "" {
+			l.add(legendEntry{label: label, fill: bandColor(t.series[styleFor(len(p.Series)+j).colour])})
+		}
 	}
 	return l
+}
+
+// add appends e, measuring its width. The label may come out wider in the
+// browser; that is counted in so that it never runs into the next entry.
+func (l *hLegend) add(e legendEntry) {
+	e.width = legendThumb + legendGap + l.sty.Width(e.label)*(1+fontSlack)
+	l.entries = append(l.entries, e)
 }
 
 // layout breaks the entries into rows no wider than width (a single entry
@@ -92,6 +107,10 @@ func (l *hLegend) draw(c draw.Canvas, pt vg.Point) {
 	for _, row := range l.rows {
 		x := pt.X
 		for _, e := range row {
+			if e.fill != nil {
+				h := l.rowH * 0.35
+				c.FillPolygon(e.fill, []vg.Point{{X: x, Y: y - h}, {X: x + legendThumb, Y: y - h}, {X: x + legendThumb, Y: y + h}, {X: x, Y: y + h}})
+			}
 			if e.line != nil {
 				c.StrokeLine2(*e.line, x, y, x+legendThumb, y)
 			}

@@ -11,8 +11,8 @@ import (
 	"gonum.org/v1/plot"
 )
 
-// ErrLogScale means a value, mark, point or bound on a logarithmic x axis
-// (LinePlot.LogX) is not positive.
+// ErrLogScale means a value, band, mark, rule, point or bound on a
+// logarithmic axis (LinePlot.LogX, LinePlot.LogY) is not positive.
 var ErrLogScale = errors.New("value on a log axis is not positive")
 
 // logTicker labels a logarithmic axis at round values:
@@ -176,6 +176,13 @@ func (p LinePlot) validateLogX() error {
 			}
 		}
 	}
+	for i, b := range p.Bands {
+		for j, x := range b.X {
+			if !(x > 0) {
+				return fmt.Errorf("band %d (%q): point %d has x = %v: %w", i+1, b.Label, j, x, ErrLogScale)
+			}
+		}
+	}
 	for i, m := range p.Marks {
 		if !(m.X > 0) {
 			return fmt.Errorf("mark %d (%q) at x = %v: %w", i+1, m.Label, m.X, ErrLogScale)
@@ -210,4 +217,46 @@ func (p LinePlot) xAt(plt *plot.Plot, f float64) float64 {
 		return math.Pow(10, lo+f*(hi-lo))
 	}
 	return plt.X.Min + f*(plt.X.Max-plt.X.Min)
+}
+
+// validateLogY reports ErrLogScale for a non-positive y value, band,
+// rule, point or bound when the y axis is logarithmic, and ErrKind for a
+// series drawn as bars on it.
+func (p LinePlot) validateLogY() error {
+	if !p.LogY {
+		return nil
+	}
+	for i, s := range p.Series {
+		if s.Kind == Bars {
+			return fmt.Errorf("series %d (%q): bars start at 0, which a log y axis cannot show: %w", i+1, s.Label, ErrKind)
+		}
+		for j, y := range s.Y {
+			if !(y > 0) {
+				return fmt.Errorf("series %d (%q): point %d has y = %v: %w", i+1, s.Label, j, y, ErrLogScale)
+			}
+		}
+	}
+	for i, b := range p.Bands {
+		for j := range b.Lo {
+			if !(b.Lo[j] > 0) || !(b.Hi[j] > 0) {
+				return fmt.Errorf("band %d (%q): point %d spans %v to %v: %w", i+1, b.Label, j, b.Lo[j], b.Hi[j], ErrLogScale)
+			}
+		}
+	}
+	for i, r := range p.Rules {
+		if !(r.Y > 0) {
+			return fmt.Errorf("rule %d (%q) at y = %v: %w", i+1, r.Label, r.Y, ErrLogScale)
+		}
+	}
+	for i, a := range p.Points {
+		if !(a.Y > 0) {
+			return fmt.Errorf("point %d (%q) at y = %v: %w", i+1, a.Label, a.Y, ErrLogScale)
+		}
+	}
+	for _, b := range []*float64{p.YMin, p.YMax} {
+		if b != nil && !(*b > 0) {
+			return fmt.Errorf("y axis bound %v: %w", *b, ErrLogScale)
+		}
+	}
+	return nil
 }

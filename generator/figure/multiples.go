@@ -89,6 +89,9 @@ func (m Multiples) Validate() error {
 		if err := p.Validate(); err != nil {
 			return fmt.Errorf("panel %d (%q): %w", k+1, p.Title, err)
 		}
+		if p.LogY {
+			return fmt.Errorf("panel %d (%q): a log y axis is not drawn in small multiples yet: %w", k+1, p.Title, ErrMixedScales)
+		}
 		if p.LogX != m.Plots[0].LogX && !m.OwnX {
 			return fmt.Errorf("panel %d (%q): %w", k+1, p.Title, ErrMixedScales)
 		}

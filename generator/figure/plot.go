@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -21,6 +22,7 @@ const (
 	Line       Kind = iota // Line draws a polyline through the points.
 	Points                 // Points draws markers only.
 	LinePoints             // LinePoints draws a line with markers.
+	Bars                   // Bars draws a filled bar from 0 to each y (see barPlotter).
 )
 
 // String returns a short lower-case name of the kind.
@@ -32,6 +34,8 @@ func (k Kind) String() string {
 		return "points"
 	case LinePoints:
 		return "line with points"
+	case Bars:
+		return "bars"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -69,10 +73,23 @@ type LinePlot struct {
 	// minimum (see Annotation). The axes cover them.
 	Points []Annotation
 
+	// Bands are shaded regions between two curves, drawn behind the
+	// series (see Band). The axes cover them.
+	Bands []Band
+
+	// Rules are horizontal lines drawn behind the series (see Rule). The
+	// y axis covers them.
+	Rules []Rule
+
 	// LogX draws the x axis on a logarithmic scale, labelled at 1, 2 and
 	// 5 × 10^k (see logTicker); all x values, marks, points and bounds
 	// must then be positive.
 	LogX bool
+
+	// LogY draws the y axis on a logarithmic scale, as LogX does the x
+	// axis: all y values, bands, rules, points and bounds must then be
+	// positive, and no series may be drawn as Bars (which start at 0).
+	LogY bool
 
 	Width, Height float64 // in points; zero means DefaultWidth×DefaultHeight
 }
@@ -87,7 +104,7 @@ var (
 	ErrLength    = errors.New("x and y lengths differ")   // ErrLength means a series has len(X) != len(Y).
 	ErrNotFinite = errors.New("value is NaN or infinite") // ErrNotFinite means a value, bound, mark or size is NaN or ±Inf, or the data range overflows.
 	ErrRange     = errors.New("empty axis range")         // ErrRange means a fixed axis minimum is not below its maximum.
-	ErrKind      = errors.New("unknown series kind")      // ErrKind means Series.Kind is not one of Line, Points, LinePoints.
+	ErrKind      = errors.New("unknown series kind")      // ErrKind means Series.Kind is not one of Line, Points, LinePoints, Bars.
 	ErrSize      = errors.New("invalid figure size")      // ErrSize means Width or Height is negative.
 )
 
@@ -100,7 +117,7 @@ func (p LinePlot) Validate() error {
 	}
 	for i, s := range p.Series {
 		name := fmt.Sprintf("series %d (%q)", i+1, s.Label)
-		if s.Kind < Line || s.Kind > LinePoints {
+		if s.Kind < Line || s.Kind > Bars {
 			return fmt.Errorf("%s: %w: %d", name, ErrKind, int(s.Kind))
 		}
 		if len(s.X) != len(s.Y) {
@@ -118,6 +135,16 @@ func (p LinePlot) Validate() error {
 	if xmin, xmax, ymin, ymax := p.dataRange(); !finite(xmax-xmin) || !finite(ymax-ymin) {
 		return fmt.Errorf("data range [%g, %g] × [%g, %g] is too wide to draw: %w", xmin, xmax, ymin, ymax, ErrNotFinite)
 	}
+	for i, b := range p.Bands {
+		if err := b.validate(i); err != nil {
+			return err
+		}
+	}
+	for i, r := range p.Rules {
+		if !finite(r.Y) {
+			return fmt.Errorf("rule %d (%q): y is %v: %w", i+1, r.Label, r.Y, ErrNotFinite)
+		}
+	}
 	for i, m := range p.Marks {
 		if !finite(m.X) {
 			return fmt.Errorf("mark %d (%q): x is %v: %w", i+1, m.Label, m.X, ErrNotFinite)
@@ -129,6 +156,9 @@ func (p LinePlot) Validate() error {
 		}
 	}
 	if err := p.validateLogX(); err != nil {
+		return err
+	}
+	if err := p.validateLogY(); err != nil {
 		return err
 	}
 	for _, b := range []struct {
@@ -247,8 +277,14 @@ func (p LinePlot) draw(c draw.Canvas, t theme) {
 	if p.LogX {
 		fitTicks(&plt.X, probe.Max.X-probe.Min.X, false)
 	}
-	p.makeRoomForMarks(plt, body, markTextStyle(t))
-	p.makeRoomForPoints(plt, body, markTextStyle(t))
+	if p.LogY {
+		// Labels of marks and points may overlap the data: the room made
+		// for them is worked out on a linear y axis.
+		fitTicks(&plt.Y, plt.DataCanvas(body).Max.Y-plt.DataCanvas(body).Min.Y, true)
+	} else {
+		p.makeRoomForMarks(plt, body, markTextStyle(t))
+		p.makeRoomForPoints(plt, body, markTextStyle(t))
+	}
 	plt.Draw(body)
 
 	data := plt.DataCanvas(body)
@@ -338,6 +374,27 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 			text:  markTextStyle(t),
 		})
 	}
+	// Bars first: they are opaque, and translucent bands over them let
+	// both show.
+	for i, s := range p.Series {
+		if s.Kind == Bars {
+			xys := make(plotter.XYs, len(s.X))
+			for j := range s.X {
+				xys[j] = plotter.XY{X: s.X[j], Y: s.Y[j]}
+			}
+			plt.Add(barPlotter{xys: xys, fill: t.markerStyle(styleFor(i))})
+		}
+	}
+	for j, b := range p.Bands {
+		plt.Add(bandPlotter{band: b, color: bandColor(t.series[styleFor(len(p.Series)+j).colour])})
+	}
+	if len(p.Rules) > 0 {
+		plt.Add(rulePlotter{
+			rules: p.Rules,
+			line:  draw.LineStyle{Color: t.fg, Width: vg.Points(markWidth), Dashes: []vg.Length{3, 3}},
+			text:  markTextStyle(t),
+		})
+	}
 	for i, s := range p.Series {
 		st := styleFor(i)
 		xys := make(plotter.XYs, len(s.X))
@@ -364,6 +421,19 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 		xmin, xmax = math.Min(xmin, a.X), math.Max(xmax, a.X)
 		ymin, ymax = math.Min(ymin, a.Y), math.Max(ymax, a.Y)
 	}
+	for _, r := range p.Rules {
+		ymin, ymax = math.Min(ymin, r.Y), math.Max(ymax, r.Y)
+	}
+	for _, s := range p.Series {
+		if s.Kind == Bars {
+			ymin, ymax = math.Min(ymin, 0), math.Max(ymax, 0)
+			if !p.LogX {
+				// Room for half a bar beyond the first and last x.
+				half := barHalfWidth(s.X)
+				xmin, xmax = math.Min(xmin, slices.Min(s.X)-half), math.Max(xmax, slices.Max(s.X)+half)
+			}
+		}
+	}
 	if p.LogX {
 		plt.X.Scale = plot.LogScale{}
 		plt.X.Tick.Marker = logTicker{}
@@ -371,7 +441,13 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 	} else {
 		plt.X.Min, plt.X.Max = axisRange(xmin, xmax, p.XMin, p.XMax, false)
 	}
-	plt.Y.Min, plt.Y.Max = axisRange(ymin, ymax, p.YMin, p.YMax, true)
+	if p.LogY {
+		plt.Y.Scale = plot.LogScale{}
+		plt.Y.Tick.Marker = logTicker{}
+		plt.Y.Min, plt.Y.Max = logAxisRange(ymin, ymax, p.YMin, p.YMax)
+	} else {
+		plt.Y.Min, plt.Y.Max = axisRange(ymin, ymax, p.YMin, p.YMax, true)
+	}
 	return plt
 }
 
@@ -387,6 +463,13 @@ func (p LinePlot) dataRange() (xmin, xmax, ymin, ymax float64) {
 			}
 			xmin, xmax = math.Min(xmin, x), math.Max(xmax, x)
 			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
+		}
+	}
+	for _, b := range p.Bands {
+		x0, x1, y0, y1 := b.dataRange()
+		if x0 <= x1 && finite(x0) && finite(x1) && finite(y0) && finite(y1) {
+			xmin, xmax = math.Min(xmin, x0), math.Max(xmax, x1)
+			ymin, ymax = math.Min(ymin, y0), math.Max(ymax, y1)
 		}
 	}
 	return xmin, xmax, ymin, ymax

@@ -341,8 +341,10 @@ func TestSeriesStylesDifferInTheFirstRounds(t *testing.T) {
 		}
 		seen[st] = i
 	}
-	if len(sentinelCSS) != NumStyles+1 {
-		t.Errorf("sentinel colours collide: %d distinct, want %d", len(sentinelCSS), NumStyles+1)
+	// The foreground, and each series colour opaque and as a band's
+	// translucent fill.
+	if len(sentinelCSS) != 2*NumStyles+1 {
+		t.Errorf("sentinel colours collide: %d distinct, want %d", len(sentinelCSS), 2*NumStyles+1)
 	}
 }
 

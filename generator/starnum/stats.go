@@ -281,6 +281,15 @@ func builtinHistogram(l *Library, fn string, args starlark.Tuple, kwargs []starl
 	if err != nil {
 		return nil, err
 	}
+	binCounts(counts, xs, edges)
+	return starlark.Tuple{vector(l, counts), vector(l, edges)}, nil
+}
+
+// binCounts adds to counts[i] the number of xs in bin i of edges: each bin
+// [a, b) but the last [a, b]; values outside the edges, and NaN, are not
+// counted.
+func binCounts(counts, xs, edges []float64) {
+	nbins := len(edges) - 1
 	first, last := edges[0], edges[nbins]
 	for _, x := range xs {
 		if !(x >= first && x <= last) {
@@ -298,7 +307,29 @@ func builtinHistogram(l *Library, fn string, args starlark.Tuple, kwargs []starl
 		}
 		counts[i]++
 	}
-	return starlark.Tuple{vector(l, counts), vector(l, edges)}, nil
+}
+
+// Histogram returns what histogram(values, bins) returns for finite
+// values and bins ≥ 1: the counts of bins equal bins from the least value
+// to the greatest (widened by 0.5 either side when they are equal), and
+// the bins+1 edges. Each bin is [a, b) but the last [a, b].
+func Histogram(values []float64, bins int) (counts, edges []float64) {
+	lo, hi := 0.0, 1.0
+	if len(values) > 0 {
+		lo, hi = slices.Min(values), slices.Max(values)
+	}
+	if lo == hi {
+		lo, hi = lo-0.5, hi+0.5
+	}
+	edges = make([]float64, bins+1)
+	step := (hi - lo) / float64(bins)
+	for i := range edges {
+		edges[i] = float64(lo + float64(float64(i)*step))
+	}
+	edges[bins] = hi
+	counts = make([]float64, bins)
+	binCounts(counts, values, edges)
+	return counts, edges
 }
 
 // equalEdges returns bins+1 equally spaced edges from min to max of xs

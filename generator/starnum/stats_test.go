@@ -2,6 +2,7 @@ package starnum
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -142,5 +143,19 @@ tt = transpose([[1, 2, 3]])
 	}
 	if s := g["tt"].String(); s != "array([[1.0], [2.0], [3.0]])" {
 		t.Errorf("transpose = %s", s)
+	}
+}
+
+func TestHistogramInGoCountsAsTheBuiltin(t *testing.T) {
+	// 0, 1, 1, 2, 3 in 3 bins over [0, 3]: [0, 1) holds 0, [1, 2) the two
+	// 1s, and the last bin, closed, holds 2 and 3.
+	counts, edges := Histogram([]float64{0, 1, 1, 2, 3}, 3)
+	if !slices.Equal(counts, []float64{1, 2, 2}) || !slices.Equal(edges, []float64{0, 1, 2, 3}) {
+		t.Errorf("counts %v, edges %v; want [1 2 2], [0 1 2 3]", counts, edges)
+	}
+	// Equal values get a bin of width 1 around them.
+	counts, edges = Histogram([]float64{4, 4}, 1)
+	if !slices.Equal(counts, []float64{2}) || !slices.Equal(edges, []float64{3.5, 4.5}) {
+		t.Errorf("counts %v, edges %v; want [2], [3.5 4.5]", counts, edges)
 	}
 }
