@@ -33,6 +33,8 @@ type plotOptions struct {
 	Area      string `option:"area" doc:"Shaded bands between two series against x: pairs of names, low then high, each pair optionally followed by as \"legend label\" (lo hi as \"90% interval\"); pairs are separated by commas."`
 	Histogram string `option:"histogram" doc:"The name of values to count into bins, drawn as bars, optionally followed by as \"legend label\"; the CSV holds each bin's low and high edge and its count. Not taken with x."`
 	Bins      int    `option:"bins" default:"10" min:"1" max:"1000" doc:"The number of equal bins of the histogram, from the least value to the greatest (each bin [a, b), the last [a, b]), as histogram(values, bins) counts them."`
+	Heatmap   string `option:"heatmap" doc:"The name of a two-dimensional array to draw as a grid of coloured cells (row 0 at the bottom), optionally followed by as \"label\", which names the colour scale; at most 10000 cells. Takes x (and y) as the columns' (rows') increasing coordinates, if given, and no other layer; the CSV holds x, y and the value of each cell."`
+	Y         string `option:"y" doc:"With heatmap, the name of the rows' increasing coordinates, one per row; defaults to 0, 1, 2, …"`
 	Rule      string `option:"rule" doc:"Labelled straight lines: x=VALUE for a vertical line, y=VALUE for a horizontal one, VALUE a number or the name of one, each optionally followed by a \"label\"; separated by commas (x=0.5 \"median\", y=m \"mean\")."`
 	XLabel    string `option:"xlabel" doc:"The label of the x axis. Defaults to the name in x (or in histogram)."`
 	YLabel    string `option:"ylabel" doc:"The label of the y axis. Defaults to the name of the series when there is one, else none (count for a histogram)."`
@@ -46,7 +48,7 @@ type plotOptions struct {
 
 	// Read by Limits.
 	layers                 []plotLayer
-	hist                   *plotRef
+	hist, heat             *plotRef
 	rules                  []plotRule
 	xmin, xmax, ymin, ymax *float64
 	logX, logY             bool
@@ -112,6 +114,17 @@ func (o *plotOptions) Limits() error {
 			o.layers = append(o.layers, plotLayer{option: l.option, kind: l.kind, ref: r})
 		}
 	}
+	o.heat = nil
+	heat, err := parsePlotRefs("heatmap", o.Heatmap, 1)
+	if err != nil {
+		return err
+	}
+	if len(heat) > 0 {
+		return o.heatmapLimits(heat)
+	}
+	if strings.TrimSpace(o.Y) != "" {
+		return OptionErrorf("y", "option \"y\" is only taken with heatmap; a series is drawn against x")
+	}
 	hist, err := parsePlotRefs("histogram", o.Histogram, 1)
 	if err != nil {
 		return err
@@ -130,7 +143,7 @@ func (o *plotOptions) Limits() error {
 			return OptionErrorf(o.layers[0].option, "option %q is not taken with histogram, which has no x values to draw it against; draw it in a figure of its own", o.layers[0].option)
 		}
 	case len(o.layers) == 0:
-		return OptionErrorf("line", "give something to draw: :line:, :points:, :bars: or :area: with :x:, or :histogram:, e.g. :x: xs and :line: ys")
+		return OptionErrorf("line", "give something to draw: :line:, :points:, :bars: or :area: with :x:, or :histogram:, or :heatmap:, e.g. :x: xs and :line: ys")
 	case x == "":
 		return OptionErrorf("x", "option \"x\" is required: the name of the x values, e.g. :x: xs")
 	case !plotName.MatchString(x):
@@ -191,6 +204,9 @@ func runPlot(o *plotOptions, _ *Env) (*Result, error) {
 	ns, err := o.namespace()
 	if err != nil {
 		return nil, err
+	}
+	if o.heat != nil {
+		return o.heatmap(ns)
 	}
 	p := figure.LinePlot{Title: o.Title, XMin: o.xmin, XMax: o.xmax, YMin: o.ymin, YMax: o.ymax, LogX: o.logX, LogY: o.logY}
 	var res Result
@@ -425,6 +441,9 @@ func (o *plotOptions) layerCounts() (names, vertices int64) {
 // which count their own work; a histogram's counting is a pass over its
 // values).
 func (o *plotOptions) Work() int64 {
+	if o.Heatmap != "" {
+		return maxHeatmapCells * PointWork
+	}
 	n, _ := o.layerCounts()
 	if o.Histogram != "" {
 		n++
@@ -441,6 +460,14 @@ func (o *plotOptions) OutputBytes() int64 {
 	text := int64(len(o.X) + len(o.Line) + len(o.Points) + len(o.Bars) + len(o.Area) + len(o.Histogram) + len(o.Rule) + len(o.XLabel) + len(o.YLabel))
 	rules := int64(maxPlotRules) * plotRuleBytes
 	out := FigureBaseBytes + o.TextBytes() + textCopies*text + rules
+	if o.Heatmap != "" {
+		text += int64(len(o.Heatmap) + len(o.Y))
+		// The cells as a paletted image, base64 in both drawings, with a
+		// byte a row besides; a tick a row and a column at most; a row of
+		// the CSV per cell.
+		png := int64(2 * ((maxHeatmapCells+MaxPlotPoints)*4/3 + 1024))
+		return FigureBaseBytes + o.TextBytes() + textCopies*text + png + 2*(MaxPlotPoints+1)*2*VertexBytes + CSVBytes(maxHeatmapCells, 3, 64+text)
+	}
 	if o.Histogram != "" {
 		// One bar, and a row of two edges and a count, per bin.
 		bins := int64(max(o.Bins, 1))

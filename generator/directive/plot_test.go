@@ -264,3 +264,48 @@ func TestPlotBytesStayWithinTheEstimate(t *testing.T) {
 	}
 	t.Logf("the histogram wrote %d bytes of an estimated %d (%.0f%%)", got, bound, 100*float64(got)/float64(bound))
 }
+
+func TestPlotHeatmap(t *testing.T) {
+	// A 2 × 3 matrix: row r, column c holds 10r + c. The CSV lists the
+	// cells row by row, each at its column's x and its row's y.
+	src := "```{compute}\nw = array([[0, 1, 2], [10, 11, 12]])\ncx = [0.5, 1, 2]\n```\n\n```{plot}\n:label: fig-w\n:heatmap: w as \"weight\"\n:x: cx\n```\n"
+	out, html, errs := plotPage(t, src, &Env{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := "x,y,weight\n0.5,0,0\n1,0,1\n2,0,2\n0.5,1,10\n1,1,11\n2,1,12\n"
+	if got := string(out.Files[0].Data); got != want {
+		t.Errorf("CSV %q, want %q", got, want)
+	}
+	for _, w := range []string{"heat map of w</title>", "Heat map of 2 rows × 3 columns.", "Columns are cx from 0.5 to 2", "rows are row from 0 to 1"} {
+		if !strings.Contains(html, w) {
+			t.Errorf("the figure lacks %q", w)
+		}
+	}
+	const head = "```{compute}\nw = array([[0, 1, 2], [10, 11, 12]])\nv = [1, 2, 3]\ncx = [2, 1, 0]\n```\n\n```{plot}\n"
+	for _, c := range []struct{ opts, want string }{
+		{":heatmap: v\n", `x.md:8: {plot}: option "heatmap": v is a list; a heatmap draws a two-dimensional array`},
+		{":heatmap: w\n:x: cx\n", `x.md:9: {plot}: option "x": cx must increase, but cx[1] = 1 follows 2`},
+		{":heatmap: w\n:line: v\n", `x.md:9: {plot}: option "line" is not taken with heatmap`},
+		{":heatmap: ww\n", `x.md:8: {plot}: option "heatmap": no {compute} block above this figure defines ww (did you mean w?)`},
+		{":x: v\n:line: v\n:y: v\n", `x.md:10: {plot}: option "y" is only taken with heatmap`},
+	} {
+		_, _, errs := plotPage(t, head+c.opts+"```\n", &Env{})
+		wantOneError(t, errs, c.want)
+	}
+	// The largest heatmap stays within its estimate.
+	block := "```{plot}\n:heatmap: big\n```\n"
+	out, html, errs = plotPage(t, "```{compute}\nbig = matmul(transpose(array([normal(100, seed=1)])), array([normal(100, seed=2)]))\n```\n\n"+block, &Env{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := int64(len(html))
+	for _, f := range out.Files {
+		got += int64(len(f.Data))
+	}
+	if _, bound := estimates(t, block); got > bound {
+		t.Errorf("a 100 × 100 heatmap wrote %d bytes, over its estimate of %d", got, bound)
+	} else {
+		t.Logf("a 100 × 100 heatmap wrote %d bytes of an estimated %d", got, bound)
+	}
+}
