@@ -38,6 +38,16 @@ func toWhole(fn, what string, v starlark.Value, min int) (int, error) {
 	return 0, fmt.Errorf("%s: %s must be a whole number%s, got %s", fn, what, bound, v.Type())
 }
 
+// arrayArg unpacks the one positional argument of a builtin that takes an
+// array, named param in its messages, and converts it with toArray.
+func (l *Library) arrayArg(fn, param string, args starlark.Tuple, kwargs []starlark.Tuple) (*Array, error) {
+	var v starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &v); err != nil {
+		return nil, err
+	}
+	return l.toArray(fn, param, v)
+}
+
 // toArray converts v to an Array: an Array as it is; a list or tuple of
 // numbers as a 1-D array; a list or tuple of equal-length lists, tuples or
 // 1-D arrays of numbers as a 2-D array.

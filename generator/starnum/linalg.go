@@ -65,11 +65,7 @@ func builtinMatmul(l *Library, fn string, args starlark.Tuple, kwargs []starlark
 
 // builtinTranspose implements transpose(a).
 func builtinTranspose(l *Library, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var v starlark.Value
-	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &v); err != nil {
-		return nil, err
-	}
-	a, err := l.toArray(fn, "a", v)
+	a, err := l.arrayArg(fn, "a", args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -81,11 +77,7 @@ func builtinTranspose(l *Library, fn string, args starlark.Tuple, kwargs []starl
 
 // builtinSoftmax implements softmax(x) with numerics.Softmax.
 func builtinSoftmax(l *Library, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var v starlark.Value
-	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &v); err != nil {
-		return nil, err
-	}
-	a, err := l.toArray(fn, "x", v)
+	a, err := l.arrayArg(fn, "x", args, kwargs)
 	if err != nil {
 		return nil, err
 	}

@@ -158,11 +158,7 @@ func argBuiltin(sign int) func(l *Library, fn string, args starlark.Tuple, kwarg
 
 // builtinCumsum implements cumsum(x).
 func builtinCumsum(l *Library, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var v starlark.Value
-	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &v); err != nil {
-		return nil, err
-	}
-	a, err := l.toArray(fn, "x", v)
+	a, err := l.arrayArg(fn, "x", args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -193,11 +189,7 @@ func compareNaNLast(x, y float64) int {
 
 // builtinSort implements sort(x).
 func builtinSort(l *Library, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var v starlark.Value
-	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &v); err != nil {
-		return nil, err
-	}
-	a, err := l.toArray(fn, "x", v)
+	a, err := l.arrayArg(fn, "x", args, kwargs)
 	if err != nil {
 		return nil, err
 	}
