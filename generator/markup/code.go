@@ -165,8 +165,17 @@ func Highlightable(language string, code []byte) (ms float64, ok bool) {
 // chroma.
 func HighlightFenced(code []byte, language string) []byte {
 	if _, ok := Highlightable(language, code); ok {
+		return HighlightChecked(code, language)
+	}
+	return PlainFenced(code, language)
+}
+
+// HighlightChecked is HighlightFenced for a block the caller has found
+// Highlightable, without estimating its cost again.
+func HighlightChecked(code []byte, language string) []byte {
+	if lexer := lexerFor(language); lexer != nil {
 		var buf bytes.Buffer
-		it, err := chroma.Coalesce(lexerFor(language)).Tokenise(nil, string(code))
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
 		if err == nil {
 			if err := codeFormatter.Format(&buf, styles.Fallback, it); err == nil {
 				return buf.Bytes()

@@ -40,8 +40,8 @@ func highlightCode(doc *markup.Document, store *cache.Store) {
 		key := cache.Key(codeKind, version, b.Language, string(b.Code))
 		html, ok := store.Get(codeKind, key)
 		if !ok {
-			html = markup.HighlightFenced(b.Code, b.Language)
-			_ = store.Put(codeKind, key, html) // a cache that cannot be written only slows the next build
+			html = markup.HighlightChecked(b.Code, b.Language) // Highlightable above
+			_ = store.Put(codeKind, key, html)                 // a cache that cannot be written only slows the next build
 		}
 		b.SetHTML(html)
 		return struct{}{}
