@@ -1,7 +1,5 @@
 package mathtex
 
-import "strings"
-
 // A formula that defines macros can make KaTeX work for minutes on a line
 // of TeX: \def\a#1{#1#1#1#1} nested eight deep copies its argument 4^8
 // times within KaTeX's expansion limit, and three parameterless macros of
@@ -52,7 +50,7 @@ func refuseUnbounded(tex string) *Error {
 		}
 		if what, ok := untrustedCommands[word]; ok {
 			return &Error{
-				Message:  `\` + word + " " + what + ", which formulas may not do; " + strings.TrimSpace(untrustedAdvice(word)),
+				Message:  `\` + word + " " + what + ", which formulas may not do; " + untrustedAdvice(word),
 				Position: i,
 			}
 		}
@@ -61,6 +59,7 @@ func refuseUnbounded(tex string) *Error {
 	return nil
 }
 
+// untrustedAdvice says what to write instead of an untrusted command.
 func untrustedAdvice(word string) string {
 	if word == "includegraphics" {
 		return "put the image beside the formula with ![alt](file)"
