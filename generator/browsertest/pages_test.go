@@ -30,7 +30,7 @@ type sitePage struct {
 
 var sitePages = []sitePage{
 	{"explainer", "attention-is-kernel-smoothing/", filepath.Join(contentDir, "attention-is-kernel-smoothing.md")},
-	{"guide", "authoring/", filepath.Join(contentDir, "authoring.md")},
+	{"guide", "authoring/", filepath.Join(contentDir, "authoring", "index.md")},
 	{"index", "", ""},
 }
 

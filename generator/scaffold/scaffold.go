@@ -209,7 +209,7 @@ label, and the build writes its number:
 	for _, d := range figures {
 		fmt.Fprintf(&b, "- [](#fig-%s) is drawn by `{%s}`.\n", d.Name, d.Name)
 	}
-	b.WriteString("\nThe site's authoring guide (`content/authoring.md`, published at `authoring/`)\nlists every option of every directive.\n")
+	b.WriteString("\nThe site's authoring guide (`content/authoring/index.md`, published at `authoring/`)\nlists every option of every directive.\n")
 	for _, d := range figures {
 		if p, ok := examplePreludes[d.Name]; ok {
 			b.WriteString("\n" + p)
