@@ -42,6 +42,7 @@ type plotOptions struct {
 	YLim      string `option:"ylim" doc:"The ends of the y axis, two numbers (0 1). Defaults to the extent of the data, from 0 when it is not negative."`
 	XScale    string `option:"xscale" doc:"linear or log: a logarithmic x axis shows positive values only."`
 	YScale    string `option:"yscale" doc:"linear or log: a logarithmic y axis shows positive values only, and no bars."`
+	Vary      string `option:"vary" doc:"Sliders: one or two parameters, separated by a semicolon, each NAME = FIRST … LAST step STEP, optionally followed by default VALUE (else FIRST) and as \"label\" (h = 0.05 … 1.5 step 0.05 default 0.35 as \"bandwidth h\"). Line series may be expressions of them (kde(xs, grid, h)); every setting is computed when the site is built, at most 1000 settings, and the page's address records the reader's (?fig-id.h=0.35#fig-id)."`
 
 	chain     string                              // the key of the compute blocks above
 	namespace func() (starlark.StringDict, error) // their globals
@@ -50,8 +51,11 @@ type plotOptions struct {
 	layers                 []plotLayer
 	hist, heat             *plotRef
 	rules                  []plotRule
+	varyDeps               [][]int // for each varied series, the parameters it depends on
 	xmin, xmax, ymin, ymax *float64
 	logX, logY             bool
+	params                 []varyParam // from :vary:
+	varyValues             int         // the varied values evaluated so far
 }
 
 // plotLayer is one series or area and the option that named it.
@@ -146,8 +150,10 @@ func (o *plotOptions) Limits() error {
 		return OptionErrorf("line", "give something to draw: :line:, :points:, :bars: or :area: with :x:, or :histogram:, or :heatmap:, e.g. :x: xs and :line: ys")
 	case x == "":
 		return OptionErrorf("x", "option \"x\" is required: the name of the x values, e.g. :x: xs")
-	case !plotName.MatchString(x):
-		return OptionErrorf("x", "option \"x\" must be a name that a {compute} block defined, such as xs, got %q", o.X)
+	default:
+		if err := checkPlotExpr("x", x); err != nil {
+			return err
+		}
 	}
 	if n := len(o.layers); n > maxPlotSeries {
 		return OptionErrorf(o.layers[n-1].option, "the figure draws %d series and areas, over the limit of %d for one figure; draw them in several", n, maxPlotSeries)
@@ -182,6 +188,12 @@ func (o *plotOptions) Limits() error {
 	if o.logY, err = plotScale("yscale", o.YScale); err != nil {
 		return err
 	}
+	if o.params, err = parseVary(o.Vary); err != nil {
+		return err
+	}
+	if len(o.params) > 0 && o.hist != nil {
+		return OptionErrorf("vary", "option \"vary\" is not taken with histogram: only line series vary")
+	}
 	if o.logY && (o.hist != nil || o.Bars != "") {
 		return OptionErrorf("yscale", "option \"yscale\": bars start at 0, which a log axis cannot show; use a linear y axis, or draw the counts as points")
 	}
@@ -208,21 +220,25 @@ func runPlot(o *plotOptions, _ *Env) (*Result, error) {
 	if o.heat != nil {
 		return o.heatmap(ns)
 	}
+	env := newPlotEnv(ns, o.exprWork())
 	p := figure.LinePlot{Title: o.Title, XMin: o.xmin, XMax: o.xmax, YMin: o.ymin, YMax: o.ymax, LogX: o.logX, LogY: o.logY}
 	var res Result
 	var xName string
 	var named []string // every series' legend name, for the title
 	if o.hist != nil {
-		xName, err = o.histogram(ns, &p, &res)
+		xName, err = o.histogram(env, &p, &res)
 		named = append(named, "histogram of "+xName)
 	} else {
-		xName, named, err = o.layered(ns, &p, &res)
+		xName, named, err = o.layered(env, &p, &res)
 	}
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range o.rules {
-		at, err := plotNumber(ns, r.at)
+		if deps := varyDeps(o.params, r.at); len(deps) > 0 {
+			return nil, OptionErrorf("rule", "option \"rule\": %s is set by :vary:, but a rule cannot vary yet; draw it as a line", o.params[deps[0]].name)
+		}
+		at, err := plotNumber(env, r.at)
 		if err != nil {
 			return nil, err
 		}
@@ -255,14 +271,37 @@ func runPlot(o *plotOptions, _ *Env) (*Result, error) {
 	if o.hist == nil {
 		res.Title += " against " + xName
 	}
+	if len(o.params) > 0 {
+		title, alt := o.Title, o.Alt
+		if title == "" {
+			title = res.Title
+		}
+		if alt == "" {
+			alt = p.Describe() + o.varySummary()
+		}
+		if res.Plot, err = o.varyWidget(p, o.varyDeps, title, alt); err != nil {
+			return nil, err
+		}
+	}
 	return &res, nil
+}
+
+// exprWork is the work the figure's expressions may spend: each once,
+// and the varied ones at every setting.
+func (o *plotOptions) exprWork() int64 {
+	names, _ := o.layerCounts()
+	return (names+int64(len(o.rules))+2)*plotExprWork + o.varyWork()
 }
 
 // layered reads x and each layer's values into p and the CSV columns of
 // res, returning the name of x and the legend names of the layers.
-func (o *plotOptions) layered(ns starlark.StringDict, p *figure.LinePlot, res *Result) (string, []string, error) {
+func (o *plotOptions) layered(env *plotEnv, p *figure.LinePlot, res *Result) (string, []string, error) {
 	xName := strings.TrimSpace(o.X)
-	xs, err := plotValues(ns, "x", xName)
+	if deps := varyDeps(o.params, xName); len(deps) > 0 {
+		return "", nil, OptionErrorf("x", "option \"x\": %s is set by :vary:, but x stays the same at every setting; vary the series instead", o.params[deps[0]].name)
+	}
+	defaults := varyBinding(o.params, varyDefaults(o.params))
+	xs, err := env.values("x", xName, defaults)
 	if err != nil {
 		return "", nil, err
 	}
@@ -274,10 +313,22 @@ func (o *plotOptions) layered(ns starlark.StringDict, p *figure.LinePlot, res *R
 	res.Columns, res.Data = []string{"x"}, [][]float64{xs}
 	seen := map[string]bool{"x": true}
 	var named []string
+	o.varyDeps, o.varyValues = nil, 0
+	var varied []*figure.Variation // by layer
 	for _, l := range o.layers {
 		vals := make([][]float64, len(l.ref.names))
+		var variation *figure.Variation
 		for k, name := range l.ref.names {
-			if vals[k], err = plotValues(ns, l.option, name); err != nil {
+			if deps := varyDeps(o.params, name); len(deps) > 0 {
+				if variation, err = o.varyLayer(env, l.option, name, l.ref.column(k), len(xs), deps, res); err != nil {
+					return "", nil, err
+				}
+				o.varyDeps = append(o.varyDeps, deps)
+				vals[k] = variation.Y[variation.Default]
+				seen[l.ref.column(k)] = true // its columns name each setting
+				continue
+			}
+			if vals[k], err = env.values(l.option, name, defaults); err != nil {
 				return "", nil, err
 			}
 			if len(vals[k]) != len(xs) {
@@ -304,9 +355,16 @@ func (o *plotOptions) layered(ns starlark.StringDict, p *figure.LinePlot, res *R
 			if label == "" {
 				label = l.ref.names[0]
 			}
+			if variation != nil {
+				variation.Series = len(p.Series)
+				varied = append(varied, variation)
+			}
 			p.Series = append(p.Series, figure.Series{Label: label, X: xs, Y: vals[0], Kind: l.kind})
 		}
 		named = append(named, label)
+	}
+	for _, v := range varied {
+		p.Variations = append(p.Variations, *v)
 	}
 	return xName, named, nil
 }
@@ -314,9 +372,9 @@ func (o *plotOptions) layered(ns starlark.StringDict, p *figure.LinePlot, res *R
 // histogram counts the values named in :histogram: into :bins: equal bins
 // (as starnum's histogram does), draws them as bars at the bins' centres,
 // and returns the name.
-func (o *plotOptions) histogram(ns starlark.StringDict, p *figure.LinePlot, res *Result) (string, error) {
+func (o *plotOptions) histogram(env *plotEnv, p *figure.LinePlot, res *Result) (string, error) {
 	name := o.hist.names[0]
-	vals, err := plotValues(ns, "histogram", name)
+	vals, err := env.values("histogram", name, nil)
 	if err != nil {
 		return "", err
 	}
@@ -348,25 +406,14 @@ func positive(option, name string, vs []float64) error {
 
 // plotNumber returns a rule's position: a number, or the name of a number
 // in the namespace.
-func plotNumber(ns starlark.StringDict, at string) (float64, error) {
+func plotNumber(env *plotEnv, at string) (float64, error) {
 	if f, err := strconv.ParseFloat(at, 64); err == nil {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return 0, OptionErrorf("rule", "option \"rule\": %s is not a finite number", at)
 		}
 		return f, nil
 	}
-	if _, ok := ns[at]; !ok {
-		_, err := plotValues(ns, "rule", at) // the did-you-mean error
-		return 0, err
-	}
-	f, ok := starlark.AsFloat(ns[at])
-	if !ok {
-		return 0, OptionErrorf("rule", "option \"rule\": %s is a %s, not a number", at, ns[at].Type())
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, OptionErrorf("rule", "option \"rule\": %s is %v; a figure draws finite numbers only", at, f)
-	}
-	return f, nil
+	return env.number("rule", at, nil)
 }
 
 // plotValues returns the numbers the name holds in the namespace: a 1-D
@@ -448,7 +495,10 @@ func (o *plotOptions) Work() int64 {
 	if o.Histogram != "" {
 		n++
 	}
-	return max(n, 1) * MaxPlotPoints * PointWork
+	if o.params == nil && o.Vary != "" {
+		o.params, _ = parseVary(o.Vary) // Limits refuses what does not parse
+	}
+	return max(n, 1)*MaxPlotPoints*PointWork + o.exprWork()
 }
 
 // OutputBytes bounds what {plot} writes: up to MaxPlotPoints values of
@@ -476,5 +526,8 @@ func (o *plotOptions) OutputBytes() int64 {
 	if cols > 0 {
 		out += v*MaxPlotPoints*VertexBytes + CSVBytes(MaxPlotPoints, cols+1, 64+text)
 	}
-	return out
+	if o.params == nil && o.Vary != "" {
+		o.params, _ = parseVary(o.Vary) // Limits refuses what does not parse
+	}
+	return out + o.varyBytes()
 }

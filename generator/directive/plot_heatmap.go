@@ -24,8 +24,11 @@ func (o *plotOptions) heatmapLimits(heat []plotRef) error {
 	if len(heat) > 1 {
 		return OptionErrorf("heatmap", "option \"heatmap\" takes one name, got %d; draw each matrix in a figure of its own", len(heat))
 	}
+	if name := heat[0].names[0]; !plotName.MatchString(name) {
+		return OptionErrorf("heatmap", "option \"heatmap\" must be the name of an array a {compute} block defined, got %q", name)
+	}
 	for _, other := range []struct{ option, value string }{
-		{"line", o.Line}, {"points", o.Points}, {"bars", o.Bars}, {"area", o.Area}, {"histogram", o.Histogram},
+		{"vary", o.Vary}, {"line", o.Line}, {"points", o.Points}, {"bars", o.Bars}, {"area", o.Area}, {"histogram", o.Histogram},
 		{"rule", o.Rule}, {"xlim", o.XLim}, {"ylim", o.YLim}, {"xscale", o.XScale}, {"yscale", o.YScale},
 	} {
 		if strings.TrimSpace(other.value) != "" {

@@ -38,9 +38,9 @@ func plotTokens(option, s string) ([]plotToken, error) {
 			toks = append(toks, plotToken{text: s[i+1 : i+1+j], quoted: true})
 			i += j + 2
 		default:
-			j := i
-			for j < len(s) && !strings.ContainsRune(" \t,\"", rune(s[j])) {
-				j++
+			j, err := plotWordEnd(option, s, i)
+			if err != nil {
+				return nil, err
 			}
 			toks = append(toks, plotToken{text: s[i:j]})
 			i = j
@@ -49,10 +49,45 @@ func plotTokens(option, s string) ([]plotToken, error) {
 	return toks, nil
 }
 
+// plotWordEnd returns where the word starting at s[i] ends: at a space,
+// comma or quote outside brackets. Inside (), [] and {} anything goes,
+// strings included, so a call such as kde(xs, grid, 0.3) or an index such
+// as d["eruptions"] is one word.
+func plotWordEnd(option, s string, i int) (int, error) {
+	var open []byte // the closing brackets awaited
+	for j := i; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case len(open) == 0 && strings.IndexByte(" \t,\"", c) >= 0:
+			return j, nil
+		case c == '(' || c == '[' || c == '{':
+			open = append(open, map[byte]byte{'(': ')', '[': ']', '{': '}'}[c])
+		case c == ')' || c == ']' || c == '}':
+			if len(open) == 0 || open[len(open)-1] != c {
+				return 0, OptionErrorf(option, "option %q: %q has an unmatched %c", option, s[i:], c)
+			}
+			open = open[:len(open)-1]
+		case (c == '"' || c == '\'') && len(open) > 0:
+			k := strings.IndexByte(s[j+1:], c)
+			if k < 0 {
+				return 0, OptionErrorf(option, "option %q: the string in %q has no closing quote", option, s[i:])
+			}
+			j += k + 1
+		}
+	}
+	if len(open) > 0 {
+		return 0, OptionErrorf(option, "option %q: %q is missing a closing %c", option, s[i:], open[len(open)-1])
+	}
+	return len(s), nil
+}
+
 // plotRef is one layer's names and its legend label.
 type plotRef struct {
-	names []string // one name; two for an area (low, high)
-	label string   // from as "…"; empty if none
+	// names are the layer's values: names a compute block defined, or
+	// expressions over them (plot_expr.go). One; two for an area (low,
+	// high).
+	names []string
+	label string // from as "…"; empty if none
 }
 
 // column returns the CSV header of the layer's k-th name: its label (with
@@ -110,8 +145,8 @@ func parsePlotRefs(option, value string, arity int) ([]plotRef, error) {
 			open = false
 			i++
 		default:
-			if !plotName.MatchString(t.text) {
-				return nil, OptionErrorf(option, "option %q: %q is not a name; give the names of values a {compute} block defined, e.g. %s", option, t.text, example)
+			if err := checkPlotExpr(option, t.text); err != nil {
+				return nil, err
 			}
 			if open && len(refs[len(refs)-1].names) < arity {
 				refs[len(refs)-1].names = append(refs[len(refs)-1].names, t.text)

@@ -91,7 +91,13 @@ type LinePlot struct {
 	// positive, and no series may be drawn as Bars (which start at 0).
 	LogY bool
 
+	// Variations give some line series other settings, which a page
+	// script swaps in (see varied.go); the axes cover every setting.
+	Variations []Variation
+
 	Width, Height float64 // in points; zero means DefaultWidth×DefaultHeight
+
+	vary *variedRecord // set while an SVG with variations is drawn
 }
 
 // Bound returns a pointer to v, for setting LinePlot.XMin and friends.
@@ -131,6 +137,9 @@ func (p LinePlot) Validate() error {
 				return fmt.Errorf("%s: point %d is (%v, %v): %w", name, j, s.X[j], s.Y[j], ErrNotFinite)
 			}
 		}
+	}
+	if err := p.validateVariations(); err != nil {
+		return err
 	}
 	if xmin, xmax, ymin, ymax := p.dataRange(); !finite(xmax-xmin) || !finite(ymax-ymin) {
 		return fmt.Errorf("data range [%g, %g] × [%g, %g] is too wide to draw: %w", xmin, xmax, ymin, ymax, ErrNotFinite)
@@ -401,7 +410,9 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 		for j := range s.X {
 			xys[j] = plotter.XY{X: s.X[j], Y: s.Y[j]}
 		}
-		if s.Kind == Line || s.Kind == LinePoints {
+		if varied := p.variedLineOf(i, t.lineStyle(st)); varied != nil {
+			plt.Add(varied)
+		} else if s.Kind == Line || s.Kind == LinePoints {
 			plt.Add(&plotter.Line{XYs: xys, LineStyle: t.lineStyle(st)})
 		}
 		if s.Kind == Points || s.Kind == LinePoints {
@@ -414,6 +425,7 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 	}
 
 	xmin, xmax, ymin, ymax := p.dataRange()
+	ymin, ymax = p.variationRange(ymin, ymax)
 	for _, m := range p.Marks {
 		xmin, xmax = math.Min(xmin, m.X), math.Max(xmax, m.X)
 	}

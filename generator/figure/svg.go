@@ -32,6 +32,9 @@ func (p LinePlot) SVG(meta Meta) ([]byte, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
 	}
+	if len(p.Variations) > 0 {
+		p.vary = &variedRecord{transforms: make([]string, len(p.Variations))}
+	}
 	c := vgsvg.New(vg.Points(w), vg.Points(h))
 	if err := p.render(c, svgTheme()); err != nil {
 		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
@@ -52,6 +55,12 @@ func (p LinePlot) SVG(meta Meta) ([]byte, error) {
 		desc = p.Describe()
 	}
 	out, err := finishSVG(raw.Bytes(), w, h, meta.ID, title, desc)
+	if err == nil && p.vary != nil {
+		var data *VaryData
+		if data, err = p.VaryData(); err == nil {
+			out, err = p.markVaried(out, meta.ID, p.vary, data)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
 	}
