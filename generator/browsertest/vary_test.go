@@ -1,0 +1,310 @@
+package browsertest
+
+import (
+	"context"
+	"encoding/csv"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/kernelpress/kernelpress/generator/site"
+)
+
+// varyEssay is a scratch explainer with two figures that vary: fig-v draws
+// a Gaussian bump of width a (a = 0.05 … 0.5 step 0.05, default 0.2) beside
+// a fixed line; fig-w varies two parameters. Prose above pushes the
+// figures below the first screen, so that opening a shared address must
+// scroll.
+func varyEssay() string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: \"Vary\"\n---\n\n")
+	for i := 0; i < 12; i++ {
+		b.WriteString("A paragraph of prose that stands before the figures, long enough to take a few lines on a phone and push what follows down the page.\n\n")
+	}
+	b.WriteString("```{compute}\nxs = linspace(0, 1, 201)\ndef bump(a):\n    return exp(-0.5 * pow((xs - 0.5) / a, 2))\nflat = 0.5 + 0 * xs\n```\n\n")
+	b.WriteString("```{plot}\n:label: fig-v\n:x: xs\n:line: bump(a) as \"bump\", flat\n:vary: a = 0.05 … 0.5 step 0.05 default 0.2 as \"width a\"\n\nA bump of any width.\n```\n\n")
+	b.WriteString("```{plot}\n:label: fig-w\n:x: xs\n:line: (b * bump(a)) as \"scaled bump\"\n:vary: a = 0.1 … 0.3 step 0.1; b = 0.5 … 1 step 0.25 default 1\n\nTwo sliders.\n```\n")
+	return b.String()
+}
+
+// serveVary builds the scratch site and serves it; it returns the page's
+// URL and the folder its files were written to.
+func serveVary(t *testing.T) (pageURL, pageDir string) {
+	t.Helper()
+	content := t.TempDir()
+	if err := os.WriteFile(filepath.Join(content, "vary.md"), []byte(varyEssay()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Config{Directives: seedModel, ContentDir: content, TemplateDir: templateDir, OutDir: out, SourceDir: sourceDir, BaseURL: basePath}); err != nil {
+		t.Fatalf("building the scratch site: %v", err)
+	}
+	srv := httptest.NewServer(pagesHandler(out, basePath))
+	t.Cleanup(srv.Close)
+	return srv.URL + basePath + "vary/", filepath.Join(out, "vary")
+}
+
+// shownVary is what a varied figure shows: each slider's value, the text
+// beside it and the live region, and its first varied series as drawn in
+// the visible drawing, decoded from levels into values with the domain the
+// page's data gives.
+type shownVary struct {
+	Inputs   []string    `json:"inputs"`
+	Values   []string    `json:"values"`
+	Status   string      `json:"status"`
+	Disabled int         `json:"disabled"`
+	NoteShow bool        `json:"noteShown"`
+	Y        []float64   `json:"y"`
+	Matrix   [][]float64 `json:"matrix"` // each drawing's transform of the series
+}
+
+const readVary = `(() => {
+	const root = document.querySelector('[data-kp-vary-root][data-kp-id="ID"]');
+	const data = JSON.parse(root.querySelector('script[data-kp-data]').textContent);
+	const s = data.series[0];
+	const path = [...root.querySelectorAll('[data-kp-vary="0"]')].find(p => p.closest('svg').checkVisibility());
+	const ys = path.getAttribute('d').slice(1).split('L').map(pt => {
+		const l = Number(pt.split(',')[1]);
+		return s.dy[0] + l / 1000 * (s.dy[1] - s.dy[0]);
+	});
+	const note = root.querySelector('[data-kp-nojs]');
+	return {
+		inputs: [...root.querySelectorAll('input[type=range]')].map(i => i.value),
+		values: [...root.querySelectorAll('[data-kp-value]')].map(o => o.textContent),
+		status: root.querySelector('[data-kp-status]').textContent,
+		disabled: [...root.querySelectorAll('input[type=range]')].filter(i => i.disabled).length,
+		noteShown: !!note && note.checkVisibility(),
+		y: ys,
+		matrix: [...root.querySelectorAll('[data-kp-vary="0"]')].map(p => {
+			const m = p.transform.baseVal.consolidate().matrix; return [m.a, m.d, m.e, m.f];
+		}),
+	};
+})()`
+
+func readVaryShown(t *testing.T, ctx context.Context, id string) shownVary {
+	t.Helper()
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[shownVary](strings.Replace(readVary, `"ID"`, `"`+id+`"`, 1)))
+	if err != nil {
+		t.Fatalf("reading %s back: %v", id, err)
+	}
+	return w
+}
+
+// varyColumns reads a figure's CSV by column header.
+func varyColumns(t *testing.T, dir, id string) map[string][]float64 {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, id+".csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := map[string][]float64{}
+	for _, row := range rows[1:] {
+		for k, cell := range row {
+			v, err := strconv.ParseFloat(cell, 64)
+			if err != nil {
+				t.Fatalf("%s.csv: %q is not a number", id, cell)
+			}
+			cols[rows[0][k]] = append(cols[rows[0][k]], v)
+		}
+	}
+	return cols
+}
+
+// checkDrawn compares a drawn series with a CSV column: within half a level
+// of the series' extent (figure.VaryLevels = 1000), which is what the
+// encoding may move a value by.
+func checkDrawn(t *testing.T, what string, drawn, want []float64, extent float64) {
+	t.Helper()
+	if len(drawn) != len(want) {
+		t.Fatalf("%s: %d points drawn, the CSV has %d", what, len(drawn), len(want))
+	}
+	worst := 0.0
+	for i := range drawn {
+		worst = math.Max(worst, math.Abs(drawn[i]-want[i]))
+	}
+	if worst > 0.0005*extent+1e-9 {
+		t.Errorf("%s: drawn up to %.4g away from the CSV (half a level is %.4g)", what, worst, 0.0005*extent)
+	}
+}
+
+// TestVarySliders drives {plot} :vary: sliders in Chromium: by keyboard and
+// by value the drawn series follows the CSV column of the setting, the
+// value and live region follow, the address records the setting without
+// adding history; a shared address restores each figure's setting and
+// scrolls to the figure; an unknown value falls back to the default; and
+// without JavaScript the default shows with a note.
+func TestVarySliders(t *testing.T) {
+	sharedBrowser(t)
+	url, dir := serveVary(t)
+	shots := screenshotDir(t)
+	cols := varyColumns(t, dir, "fig-v")
+	extent := 1.0 // the bump's extent over every width: 0 … 1
+	lo := math.Inf(1)
+	for name, c := range cols {
+		if strings.HasPrefix(name, "bump") {
+			for _, v := range c {
+				lo = math.Min(lo, v)
+			}
+		}
+	}
+	extent -= lo
+
+	t.Run("keyboard-and-value/1280x800", func(t *testing.T) {
+		page := openPage(t, url, viewport{1280, 800, "light"}, http.StatusOK)
+		ctx := page.ctx
+		w := readVaryShown(t, ctx, "fig-v")
+		if w.Disabled != 0 || w.NoteShow {
+			t.Fatalf("the script did not start: %d sliders disabled, note shown %v", w.Disabled, w.NoteShow)
+		}
+		checkDrawn(t, "default a = 0.2", w.Y, cols["bump (a=0.2)"], extent)
+		page.checkFiguresVisible(t)
+		page.checkAccessibility(t)
+		history0, err := chromedp.Run(ctx, chromedp.Evaluate[int](`history.length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Two right arrows: 0.2 → 0.3.
+		if err := pressArrows(ctx, "fig-v-a", 2); err != nil {
+			t.Fatal(err)
+		}
+		w = readVaryShown(t, ctx, "fig-v")
+		if w.Inputs[0] != "0.3" || w.Values[0] != "0.3" || w.Status != "width a = 0.3" {
+			t.Errorf("after two right arrows: value %v, shown %v, live region %q; want 0.3 and \"width a = 0.3\"", w.Inputs, w.Values, w.Status)
+		}
+		checkDrawn(t, "a = 0.3 by keyboard", w.Y, cols["bump (a=0.3)"], extent)
+		matrix := w.Matrix
+
+		// By value, to each end.
+		for _, a := range []string{"0.05", "0.5"} {
+			if err := setSlider(ctx, "fig-v-a", a); err != nil {
+				t.Fatal(err)
+			}
+			w = readVaryShown(t, ctx, "fig-v")
+			checkDrawn(t, "a = "+a+" by value", w.Y, cols["bump (a="+a+")"], extent)
+			if w.Status != "width a = "+a {
+				t.Errorf("the live region reads %q, want \"width a = %s\"", w.Status, a)
+			}
+		}
+		for i := range matrix {
+			for k := range matrix[i] {
+				if math.Abs(matrix[i][k]-w.Matrix[i][k]) > 1e-9 {
+					t.Errorf("the series' transform moved: %v, then %v; the axes must stay put", matrix, w.Matrix)
+				}
+			}
+		}
+		page.saveScreenshot(t, shots, "vary-1280x800-a0.5")
+
+		// The address records the setting, in place.
+		loc, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.search, location.hash, String(history.length)]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loc[0] != "?fig-v.a=0.5" || loc[1] != "#fig-v" || loc[2] != strconv.Itoa(history0) {
+			t.Errorf("the address reads %q %q with %s history entries; want ?fig-v.a=0.5, #fig-v and %d entries", loc[0], loc[1], loc[2], history0)
+		}
+
+		// The second figure moves on its own and adds its own setting.
+		if err := setSlider(ctx, "fig-w-b", "0.5"); err != nil {
+			t.Fatal(err)
+		}
+		wcols := varyColumns(t, dir, "fig-w")
+		w2 := readVaryShown(t, ctx, "fig-w")
+		checkDrawn(t, "fig-w at a = 0.1, b = 0.5", w2.Y, wcols["scaled bump (a=0.1, b=0.5)"], 1)
+		if first := readVaryShown(t, ctx, "fig-v"); first.Inputs[0] != "0.5" {
+			t.Errorf("moving fig-w moved fig-v to %v", first.Inputs)
+		}
+		search, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if search != "?fig-v.a=0.5&fig-w.a=0.1&fig-w.b=0.5" {
+			t.Errorf("the address's query reads %q, want both figures' settings", search)
+		}
+		page.checkNoProblems(t)
+	})
+
+	t.Run("shared-address/390x844", func(t *testing.T) {
+		for _, scheme := range []string{"light", "dark"} {
+			page := openPage(t, url+"?fig-v.a=0.45&fig-w.a=0.3&fig-w.b=0.75#fig-v", viewport{390, 844, scheme}, http.StatusOK)
+			ctx := page.ctx
+			w := readVaryShown(t, ctx, "fig-v")
+			if w.Inputs[0] != "0.45" || w.Status != "width a = 0.45" {
+				t.Errorf("%s: the shared setting a = 0.45 was not restored: %v, %q", scheme, w.Inputs, w.Status)
+			}
+			checkDrawn(t, "shared a = 0.45", w.Y, cols["bump (a=0.45)"], extent)
+			w2 := readVaryShown(t, ctx, "fig-w")
+			if strings.Join(w2.Inputs, " ") != "0.3 0.75" {
+				t.Errorf("%s: fig-w restored to %v, want 0.3 0.75", scheme, w2.Inputs)
+			}
+			top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById('fig-v').getBoundingClientRect().top`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if top < -1 || top > 100 {
+				t.Errorf("%s: opening the shared address left fig-v at %.0f px from the top of the window, want it scrolled into view", scheme, top)
+			}
+			page.saveScreenshot(t, shots, "vary-390x844-shared-"+scheme)
+			page.checkNoHorizontalScroll(t)
+			page.checkFiguresVisible(t)
+			page.checkAccessibility(t)
+			page.checkNoProblems(t)
+		}
+
+		// A value that is not one of the slider's falls back to the default.
+		page := openPage(t, url+"?fig-v.a=7&fig-w.b=abc", viewport{390, 844, "light"}, http.StatusOK)
+		if w := readVaryShown(t, page.ctx, "fig-v"); w.Inputs[0] != "0.2" {
+			t.Errorf("a = 7 in the address set the slider to %v, want the default 0.2", w.Inputs)
+		}
+		if w := readVaryShown(t, page.ctx, "fig-w"); strings.Join(w.Inputs, " ") != "0.1 1" {
+			t.Errorf("b = abc in the address set fig-w to %v, want the defaults 0.1 1", w.Inputs)
+		}
+		page.checkNoProblems(t)
+	})
+
+	t.Run("no-javascript/390x844", func(t *testing.T) {
+		ctx := newTab(t, visitLimit)
+		problems := &problemLog{document: url, documentStatus: http.StatusOK, urls: map[network.RequestID]string{}}
+		if err := chromedp.Listen(ctx, problems.record); err != nil {
+			t.Fatal(err)
+		}
+		noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		})
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), emulateColorScheme("light"), noScript); err != nil {
+			t.Fatal(err)
+		}
+		// Even a shared setting cannot apply without the script: the
+		// figure shows its default and says why.
+		if _, err := chromedp.Run(ctx, chromedp.NavigateResponse(url+"?fig-v.a=0.45")); err != nil {
+			t.Fatal(err)
+		}
+		page := &visit{ctx: ctx, url: url, problems: problems}
+		// With scripts off, Evaluate still runs (it is the debugger's), so
+		// the figure can be read back.
+		w := readVaryShown(t, ctx, "fig-v")
+		if !w.NoteShow || w.Disabled != 1 {
+			t.Errorf("without JavaScript: note shown %v, %d of 1 slider disabled", w.NoteShow, w.Disabled)
+		}
+		checkDrawn(t, "without JavaScript, the default a = 0.2", w.Y, cols["bump (a=0.2)"], extent)
+		page.saveScreenshot(t, shots, "vary-390x844-nojs")
+		page.checkFiguresVisible(t)
+		page.checkNoProblems(t)
+	})
+}

@@ -1,0 +1,192 @@
+package directive_test
+
+import (
+	"encoding/json"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// varyPage draws y = a·x for a = 1, 1.5, …, 3 (default 2) beside the
+// fixed y = x, both against x = 0, 0.25, …, 1.
+const varyPage = "```{compute}\nxs = linspace(0, 1, 5)\ndef line(a):\n    return a * xs\n```\n\n" +
+	"```{plot}\n:label: fig-a\n:x: xs\n:line: line(a) as \"a·x\", line(1) as \"identity\"\n:vary: a = 1 … 3 step 0.5 default 2 as \"slope a\"\n\nLines.\n```\n"
+
+// varyPayload returns the JSON the page script is given.
+func varyPayload(t *testing.T, html string) (out struct {
+	Params []struct {
+		Name    string    `json:"name"`
+		Values  []float64 `json:"v"`
+		Texts   []string  `json:"t"`
+		Default int       `json:"i"`
+	} `json:"params"`
+	Series []struct {
+		Params []int     `json:"p"`
+		X      []int     `json:"x"`
+		Y      [][]int   `json:"y"`
+		DY     []float64 `json:"dy"`
+	} `json:"series"`
+}) {
+	t.Helper()
+	m := regexp.MustCompile(`<script type="application/json" data-kp-data>(.*?)</script>`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatal("no data for the script")
+	}
+	if err := json.Unmarshal([]byte(m[1]), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestVaryComputesEverySetting(t *testing.T) {
+	out, html, errs := plotPage(t, varyPage, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	// The CSV: x, then the varied line at each of its 5 settings, then the
+	// fixed one; a = 1.5 at x = 0.5 is 0.75.
+	lines := strings.Split(strings.TrimSpace(string(out.Files[0].Data)), "\n")
+	wantHeader := "x,a·x (a=1),a·x (a=1.5),a·x (a=2),a·x (a=2.5),a·x (a=3),identity"
+	if lines[0] != wantHeader {
+		t.Fatalf("header %q, want %q", lines[0], wantHeader)
+	}
+	if lines[3] != "0.5,0.5,0.75,1,1.25,1.5,0.5" {
+		t.Errorf("row x = 0.5 is %q, want 0.5,0.5,0.75,1,1.25,1.5,0.5", lines[3])
+	}
+	p := varyPayload(t, html)
+	if len(p.Params) != 1 || p.Params[0].Name != "a" || p.Params[0].Default != 2 || strings.Join(p.Params[0].Texts, " ") != "1 1.5 2 2.5 3" {
+		t.Fatalf("params %+v", p.Params)
+	}
+	if len(p.Series) != 1 || len(p.Series[0].Y) != 5 || len(p.Series[0].Params) != 1 {
+		t.Fatalf("series %+v; want one varied series with 5 settings", p.Series)
+	}
+	// The levels span the series' extent over every setting, 0 … 3:
+	// a = 3 at x = 1 is the top, level 1000; a = 1 at x = 0.25 is
+	// 0.25/3 of it, level 83.
+	sum := func(d []int, upto int) int {
+		s := 0
+		for _, v := range d[:upto+1] {
+			s += v
+		}
+		return s
+	}
+	s := p.Series[0]
+	if got := sum(s.Y[4], 4); got != 1000 {
+		t.Errorf("a = 3 at x = 1: level %d, want 1000", got)
+	}
+	if got := sum(s.Y[0], 1); got != 83 {
+		t.Errorf("a = 1 at x = 0.25: level %d, want 83", got)
+	}
+	if s.DY[0] != 0 || s.DY[1] != 3 {
+		t.Errorf("y domain %v, want [0 3]", s.DY)
+	}
+	// Both drawings draw the default setting, a = 2, and say so without
+	// the script; the sliders start disabled.
+	if n := strings.Count(html, `data-kp-vary="0"`); n != 2 {
+		t.Errorf("%d varied paths, want one per drawing", n)
+	}
+	for _, want := range []string{
+		`The sliders need JavaScript, which is off: the figure shows slope a = 2.`,
+		`<input type="range" id="fig-a-a" min="1" max="3" step="0.5" value="2" aria-valuetext="slope a = 2"`,
+		`disabled>`, `aria-live="polite"`, `<label for="fig-a-a">slope a</label>`,
+		`<script src="../js/vary.js" defer></script>`,
+		`Sliders set slope a from 1 to 3; the figure first shows slope a = 2.`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the figure lacks %q", want)
+		}
+	}
+}
+
+// TestVaryTwoParameters checks the order of settings with two parameters:
+// the first varies fastest, and a series depending on one only is stored
+// once per value of that one.
+func TestVaryTwoParameters(t *testing.T) {
+	src := "```{compute}\nxs = linspace(0, 1, 3)\n```\n\n" +
+		"```{plot}\n:label: fig-b\n:x: xs\n:line: (a * xs + b) as \"both\", (b + 0 * xs) as \"b only\"\n:vary: a = 1 … 2 step 1; b = 0 … 0.2 step 0.1 default 0.1\n```\n"
+	out, html, errs := plotPage(t, src, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	header := strings.SplitN(string(out.Files[0].Data), "\n", 2)[0]
+	// Headers holding a comma are quoted, as RFC 4180 says.
+	want := `x,"both (a=1, b=0)","both (a=2, b=0)","both (a=1, b=0.1)","both (a=2, b=0.1)","both (a=1, b=0.2)","both (a=2, b=0.2)",b only (b=0),b only (b=0.1),b only (b=0.2)`
+	if header != want {
+		t.Errorf("header\n%q, want\n%q", header, want)
+	}
+	p := varyPayload(t, html)
+	if len(p.Series) != 2 || len(p.Series[0].Y) != 6 || len(p.Series[1].Y) != 3 ||
+		len(p.Series[0].Params) != 2 || p.Series[1].Params[0] != 1 {
+		t.Errorf("series %+v", p.Series)
+	}
+}
+
+func TestVaryErrors(t *testing.T) {
+	base := "```{compute}\nxs = linspace(0, 1, 5)\n```\n\n```{plot}\n:x: xs\n"
+	for _, c := range []struct{ opts, want string }{
+		{":line: (xs * h)\n:vary: h = 0.1 … 1 step 0.4\n", `x.md:8: {plot}: option "vary": h: 0.1 … 1 is not a whole number of steps of 0.4`},
+		{":line: (xs * h)\n:vary: h = 0.1 … 1 step 0.1 default 0.25\n", `the default of h, 0.25, is not one of its values`},
+		{":line: (xs * h)\n:vary: h from 1 to 2\n", `is not a parameter and its values; write NAME = FIRST … LAST step STEP`},
+		{":line: (xs * h)\n:vary: h = 0 … 1 step 0.0001\n", `over the limit of 1000 settings`},
+		{":line: (xs * h)\n:vary: h = 0 … 9 step 1; k = 0 … 200 step 1\n", `over the limit of 1000`},
+		{":points: (xs * h)\n:vary: h = 1 … 2 step 1\n", `option "points": (xs * h) refers to h, which :vary: sets, but only :line: series can vary`},
+		{":line: (xs * h)\n:rule: y=h\n:vary: h = 1 … 2 step 1\n", `a rule cannot vary yet`},
+		{":line: (xs * hh)\n:vary: h = 1 … 2 step 1\n", `no {compute} block above this figure defines hh (did you mean h?)`},
+		{":line: (xs * h\n:vary: h = 1 … 2 step 1\n", `is missing a closing )`},
+		{":line: (xs * h) / 0\n:vary: h = 1 … 2 step 1\n", `neither a name nor an expression`},
+		{":line: log(xs - h)\n:vary: h = 1 … 2 step 1\n", `log(xs - h)[0] is NaN; a figure draws finite numbers only`},
+	} {
+		_, _, errs := plotPage(t, base+c.opts+"```\n", nil)
+		if len(errs) != 1 || !strings.Contains(errs[0], c.want) {
+			t.Errorf("%s: got %q, want one error containing %q", strings.TrimSpace(c.opts), errs, c.want)
+		}
+	}
+}
+
+// TestVaryExpressionsAreBounded: an expression that loops for ever stops
+// at the figure's own work limit, the same on every run.
+func TestVaryExpressionsAreBounded(t *testing.T) {
+	src := "```{compute}\nxs = linspace(0, 1, 5)\ndef slow(h):\n    t = 0\n    for i in range(100000000):\n        t += i\n    return xs * h\n```\n\n```{plot}\n:x: xs\n:line: slow(h)\n:vary: h = 1 … 2 step 1\n```\n"
+	_, _, errs := plotPage(t, src, nil)
+	if len(errs) != 1 || !strings.Contains(errs[0], "units of work (Starlark steps plus numeric operations) this figure may spend on its expressions") {
+		t.Errorf("got %q", errs)
+	}
+}
+
+// TestPlotExpressionsWithoutVary: a layer may be an expression of the
+// namespace, its column headed by its text unless it is labelled.
+func TestPlotExpressionsWithoutVary(t *testing.T) {
+	src := "```{compute}\nxs = linspace(0, 1, 3)\nd = {\"y\": [1, 2, 3]}\n```\n\n```{plot}\n:x: xs\n:line: d[\"y\"], (1 - xs) as \"one minus\"\n```\n"
+	out, _, errs := plotPage(t, src, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got, want := string(out.Files[0].Data), "x,\"d[\"\"y\"\"]\",one minus\n0,1,1\n0.5,2,0.5\n1,3,0\n"; got != want {
+		t.Errorf("CSV %q, want %q", got, want)
+	}
+}
+
+// TestVaryLevelsMatchTheCSV decodes every setting's levels and compares
+// them with the CSV's values: within half a level of the extent.
+func TestVaryLevelsMatchTheCSV(t *testing.T) {
+	out, html, errs := plotPage(t, varyPage, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p := varyPayload(t, html)
+	rows := strings.Split(strings.TrimSpace(string(out.Files[0].Data)), "\n")[1:]
+	s := p.Series[0]
+	for k, dys := range s.Y {
+		level := 0
+		for j, d := range dys {
+			level += d
+			v, _ := strconv.ParseFloat(strings.Split(rows[j], ",")[1+k], 64)
+			drawn := s.DY[0] + float64(level)/1000*(s.DY[1]-s.DY[0])
+			if math.Abs(drawn-v) > 0.0005*(s.DY[1]-s.DY[0])+1e-12 {
+				t.Errorf("setting %d, x %d: drawn %v, CSV %v", k, j, drawn, v)
+			}
+		}
+	}
+}
