@@ -82,8 +82,11 @@ type computeOptions struct {
 
 	// Set by the engine (setBlock) before anything runs.
 	block *markup.Directive
-	// Set when the page's compute blocks have run: the block's HTML.
-	html []byte
+	// Set when the page's compute blocks have run: the block's HTML, and
+	// the work it spent (Starlark steps plus numeric operations), run or
+	// read from its cache entry.
+	html  []byte
+	spent int64
 }
 
 // MaxComputeSteps bounds the Starlark steps (bytecode instructions) of all
@@ -176,6 +179,9 @@ type computeEntry struct {
 	Files []dataFile `json:"files"` // read by this block and every compute block before it
 	Steps uint64     `json:"steps"` // Starlark steps of this block
 	Work  int64      `json:"work"`  // starnum's work of this block
+	// Sizes are the numbers of values of the page's globals after this
+	// block (see valueSizes), which bound what figures drawing them write.
+	Sizes map[string]int `json:"sizes"`
 }
 
 // dataFile is a file read_csv read, by its name relative to the explainer's
@@ -205,6 +211,7 @@ type computeSession struct {
 	idx       []int                 // the indexes in xs of its ready compute blocks
 	keys      []string              // keys[k]: the cache key of the first k compute blocks
 	snapshots []starlark.StringDict // snapshots[k]: the globals after the first k blocks
+	sizes     []map[string]int      // sizes[k]: the sizes of the globals after the first k blocks
 	lazy      bool                  // the blocks were spared by the cache and run only if needed
 	once      sync.Once             // runs them then
 	lazyErr   error                 // what running them then went wrong with
@@ -219,6 +226,41 @@ type computeSession struct {
 // from any goroutine.
 type namespaceUser interface {
 	useNamespace(chain string, namespace func() (starlark.StringDict, error))
+}
+
+// sizeUser is implemented by the options of a namespaceUser whose bound on
+// bytes depends on how many values the names it draws hold: once the
+// compute blocks have run, or their cache entries have been read, the
+// engine gives it the sizes of the globals as of its position on the page
+// (valueSizes), before the page's bytes are checked.
+type sizeUser interface {
+	useSizes(sizes map[string]int)
+	// workBeforeSizes is the part of its Work that does not depend on
+	// the sizes, declared before the compute blocks run; the whole is
+	// checked after (work.go's overBudget).
+	workBeforeSizes() int64
+}
+
+// valueSizes returns, for each global holding values a figure may draw,
+// how many it holds: the length of a list, a tuple or a one-dimensional
+// array, the cells of a two-dimensional array.
+func valueSizes(globals starlark.StringDict) map[string]int {
+	sizes := map[string]int{}
+	for name, v := range globals {
+		switch v := v.(type) {
+		case *starnum.Array:
+			n := 1
+			for _, d := range v.Shape() {
+				n *= d
+			}
+			sizes[name] = n
+		case *starlark.List:
+			sizes[name] = v.Len()
+		case starlark.Tuple:
+			sizes[name] = v.Len()
+		}
+	}
+	return sizes
 }
 
 // runComputeBlocks runs the page's ready compute blocks in order, or takes
@@ -261,6 +303,7 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 	}
 	s.globals = s.lib.Predeclared()
 	s.snapshots = []starlark.StringDict{copyDict(s.globals)}
+	s.sizes = []map[string]int{{}}
 
 	errs := map[int][]*Error{}
 	failed := len(idx) // the index among idx of the block that failed
@@ -276,6 +319,8 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 				failed = k
 				break
 			}
+			s.sizes = append(s.sizes, entries[k].Sizes)
+			xs[i].opts.(*computeOptions).spent = int64(entries[k].Steps) + entries[k].Work
 		}
 		s.lazy = true
 	} else {
@@ -297,6 +342,9 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 			continue
 		}
 		xs[i].opts.(namespaceUser).useNamespace(s.keys[above], func() (starlark.StringDict, error) { return s.namespace(above) })
+		if u, ok := xs[i].opts.(sizeUser); ok && above < len(s.sizes) {
+			u.useSizes(s.sizes[above])
+		}
 	}
 	return errs
 }
@@ -315,7 +363,11 @@ func (s *computeSession) runAll() (int, map[int][]*Error) {
 			errs[i] = []*Error{e}
 			return k, errs // later blocks would only fail on what this one did not define
 		}
-		entry := computeEntry{Files: append([]dataFile(nil), s.files...), Steps: s.thread.ExecutionSteps() - steps, Work: s.lib.Work() - work}
+		sizes := valueSizes(s.globals)
+		if !s.lazy {
+			o.spent = int64(s.thread.ExecutionSteps()-steps) + s.lib.Work() - work
+		}
+		entry := computeEntry{Files: append([]dataFile(nil), s.files...), Steps: s.thread.ExecutionSteps() - steps, Work: s.lib.Work() - work, Sizes: sizes}
 		if spent := int64(s.thread.ExecutionSteps()) + s.lib.Work(); spent > s.limit {
 			errs[i] = []*Error{x.at(x.block.Line, "%s", s.overBudget(spent))}
 			return k, errs
@@ -324,6 +376,9 @@ func (s *computeSession) runAll() (int, map[int][]*Error) {
 			_ = s.page.Env.store().Put(computeKind, s.keys[k+1], data)
 		}
 		s.snapshots = append(s.snapshots, copyDict(s.globals))
+		if !s.lazy {
+			s.sizes = append(s.sizes, sizes)
+		}
 	}
 	return len(s.idx), errs
 }

@@ -211,29 +211,36 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 	}
 	// Over the page's work budget nothing is computed, but every block has
 	// been checked, so that all the problems are reported together.
-	budget := overBudget(xs)
-	if budget == nil {
-		budget = overBytes(xs)
-	}
-	if budget != nil {
-		budget.File = page.File
-		errs = append(errs, budget)
-		for _, x := range xs {
-			x.ready = false
-		}
-	}
+	budget := overBudget(xs, false)
 	// Compute blocks run serially, in the order of the page, before the
-	// figures (compute.go).
+	// figures (compute.go). The page's bytes are checked after them, as
+	// what a figure of computed values writes depends on how many values
+	// they computed (sizeUser); they write only their code themselves.
 	if budget == nil {
 		var declared int64
 		for _, x := range xs {
-			if x.ready {
+			if !x.ready {
+				continue
+			}
+			if s, ok := x.opts.(sizeUser); ok {
+				declared += s.workBeforeSizes()
+			} else {
 				declared += x.opts.(Estimator).Work()
 			}
 		}
 		for i, e := range runComputeBlocks(page, xs, declared) {
 			blockErrs[i] = e
 			xs[i].ready = false
+		}
+		if budget = overBudget(xs, true); budget == nil {
+			budget = overBytes(xs)
+		}
+	}
+	if budget != nil {
+		budget.File = page.File
+		errs = append(errs, budget)
+		for _, x := range xs {
+			x.ready = false
 		}
 	}
 	// The first figure is drawn as the page's social PNG too; should it have

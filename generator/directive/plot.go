@@ -46,6 +46,7 @@ type plotOptions struct {
 
 	chain     string                              // the key of the compute blocks above
 	namespace func() (starlark.StringDict, error) // their globals
+	sizes     map[string]int                      // the sizes of their values (compute.go's valueSizes)
 
 	// Read by Limits.
 	layers                 []plotLayer
@@ -89,6 +90,18 @@ func (o *plotOptions) useNamespace(chain string, namespace func() (starlark.Stri
 }
 
 func (o *plotOptions) computeChain() string { return o.chain }
+
+func (o *plotOptions) useSizes(sizes map[string]int) { o.sizes = sizes }
+
+// points bounds the values of each series: the size of x, once the
+// compute blocks above have told it (a series as long as x is drawn, any
+// other is an error), else MaxPlotPoints.
+func (o *plotOptions) points() int64 {
+	if n, ok := o.sizes[strings.TrimSpace(o.X)]; ok && n >= 0 && n <= MaxPlotPoints {
+		return int64(n)
+	}
+	return MaxPlotPoints
+}
 
 // namespaceReader is implemented by the options of a figure drawn from
 // computed values: its cache key includes computeChain.
@@ -489,16 +502,29 @@ func (o *plotOptions) layerCounts() (names, vertices int64) {
 // values).
 func (o *plotOptions) Work() int64 {
 	if o.Heatmap != "" {
-		return maxHeatmapCells * PointWork
+		cells := int64(maxHeatmapCells)
+		if n, ok := o.sizes[strings.TrimSpace(strings.SplitN(o.Heatmap, " ", 2)[0])]; ok && n >= 0 && n <= maxHeatmapCells {
+			cells = int64(n)
+		}
+		return cells * PointWork
 	}
 	n, _ := o.layerCounts()
 	if o.Histogram != "" {
 		n++
 	}
+	return max(n, 1)*o.points()*PointWork + o.workBeforeSizes()
+}
+
+// workBeforeSizes is the work of evaluating the figure's expressions,
+// which does not depend on how many values its names hold.
+func (o *plotOptions) workBeforeSizes() int64 {
+	if o.Heatmap != "" {
+		return 0
+	}
 	if o.params == nil && o.Vary != "" {
 		o.params, _ = parseVary(o.Vary) // Limits refuses what does not parse
 	}
-	return max(n, 1)*MaxPlotPoints*PointWork + o.exprWork()
+	return o.exprWork()
 }
 
 // OutputBytes bounds what {plot} writes: up to MaxPlotPoints values of
@@ -515,8 +541,12 @@ func (o *plotOptions) OutputBytes() int64 {
 		// The cells as a paletted image, base64 in both drawings, with a
 		// byte a row besides; a tick a row and a column at most; a row of
 		// the CSV per cell.
-		png := int64(2 * ((maxHeatmapCells+MaxPlotPoints)*4/3 + 1024))
-		return FigureBaseBytes + o.TextBytes() + textCopies*text + png + 2*(MaxPlotPoints+1)*2*VertexBytes + CSVBytes(maxHeatmapCells, 3, 64+text)
+		cells := int64(maxHeatmapCells)
+		if n, ok := o.sizes[strings.TrimSpace(strings.SplitN(o.Heatmap, " ", 2)[0])]; ok && n >= 0 && n <= maxHeatmapCells {
+			cells = int64(n) // the compute blocks above have told how many
+		}
+		png := 2 * ((cells+MaxPlotPoints)*4/3 + 1024)
+		return FigureBaseBytes + o.TextBytes() + textCopies*text + png + 2*(MaxPlotPoints+1)*2*VertexBytes + CSVBytes(cells, 3, 64+text)
 	}
 	if o.Histogram != "" {
 		// One bar, and a row of two edges and a count, per bin.
@@ -524,7 +554,8 @@ func (o *plotOptions) OutputBytes() int64 {
 		out += bins*plotVertices["bars"]*VertexBytes + CSVBytes(bins, 3, 64+text)
 	}
 	if cols > 0 {
-		out += v*MaxPlotPoints*VertexBytes + CSVBytes(MaxPlotPoints, cols+1, 64+text)
+		n := o.points()
+		out += v*n*VertexBytes + CSVBytes(n, cols+1, 64+text)
 	}
 	if o.params == nil && o.Vary != "" {
 		o.params, _ = parseVary(o.Vary) // Limits refuses what does not parse

@@ -398,7 +398,7 @@ func (o *plotOptions) varyBytes() int64 {
 		return 0
 	}
 	series := o.variedRefs()
-	values := min(int64(varySettings(o.params))*series*maxVaryPoints, maxVaryValues)
+	values := min(int64(varySettings(o.params))*series*min(o.points(), maxVaryPoints), maxVaryValues)
 	// A CSV header per setting of each varied series: its column and the
 	// setting's values.
 	headers := min(int64(varySettings(o.params))*series, maxVaryValues) * int64(len(o.Line)+40*maxVaryParams)
@@ -408,6 +408,6 @@ func (o *plotOptions) varyBytes() int64 {
 	}
 	// Each varied line's drawn path, once per drawing, in levels, and its
 	// x levels in the data.
-	paths := 3 * series * maxVaryPoints * 12
+	paths := 3 * series * min(o.points(), maxVaryPoints) * 12
 	return values*(varyLevelBytes+CSVCellBytes) + headers + sliders + paths + 2_000
 }

@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kernelpress/kernelpress/generator/cache"
+
+	. "github.com/kernelpress/kernelpress/generator/directive"
 )
 
 // varyPage draws y = a·x for a = 1, 1.5, …, 3 (default 2) beside the
@@ -187,6 +191,40 @@ func TestVaryLevelsMatchTheCSV(t *testing.T) {
 			if math.Abs(drawn-v) > 0.0005*(s.DY[1]-s.DY[0])+1e-12 {
 				t.Errorf("setting %d, x %d: drawn %v, CSV %v", k, j, drawn, v)
 			}
+		}
+	}
+}
+
+// TestPlotBoundsFollowTheComputedSizes: a figure's bounds on work and
+// bytes count the values its x holds, once the compute blocks above have
+// run or their cache entries say so. Twenty figures of 11 points fit a
+// page, cold and warm; bounded as if each series could hold 4,096 values
+// they needed 13 MB and 600 million units of work, and failed. Figures of
+// 4,096 points are still refused: seven write about 10 MB, twenty need
+// about 600 million units.
+func TestPlotBoundsFollowTheComputedSizes(t *testing.T) {
+	page := func(n, figures int) string {
+		var b strings.Builder
+		b.WriteString("```{compute}\nxs = linspace(0, 1, " + strconv.Itoa(n) + ")\nys = xs * xs\nzs = 1 - xs\n```\n")
+		for i := 0; i < figures; i++ {
+			b.WriteString("\n```{plot}\n:x: xs\n:line: ys zs\n:points: ys\n```\n")
+		}
+		return b.String()
+	}
+	store := cache.Open(t.TempDir())
+	for _, run := range []string{"cold", "warm"} {
+		out, _, errs := plotPage(t, page(11, 20), &Env{Store: store})
+		if len(errs) > 0 || out.Figures != 20 {
+			t.Errorf("%s: 20 small figures: %d drawn, problems %q", run, out.Figures, errs)
+		}
+	}
+	for _, c := range []struct {
+		figures int
+		want    string
+	}{{7, "over the limit of 8 MiB for one page"}, {20, "over the limit of 300,000,000 for one page"}} {
+		_, _, errs := plotPage(t, page(4096, c.figures), &Env{Store: store})
+		if len(errs) != 1 || !strings.Contains(errs[0], c.want) {
+			t.Errorf("%d figures of 4096 points: got %q, want %q", c.figures, errs, c.want)
 		}
 	}
 }

@@ -30,13 +30,26 @@ func overOwnLimits(opts any) error {
 // of the page's ready blocks, in order, over MaxPageWork, or nil when they
 // fit. Blocks with problems of their own count nothing: they are reported
 // anyway.
-func overBudget(xs []*expansion) *Error {
+//
+// Before the compute blocks run (ran false), a figure of computed values
+// (sizeUser) declares only what does not depend on how many values they
+// computed; after they ran, it declares its whole work, and each compute
+// block adds what it spent. Both counts are the same on every machine,
+// cached or not.
+func overBudget(xs []*expansion, ran bool) *Error {
 	var total int64
 	for _, x := range xs {
 		if !x.ready {
 			continue
 		}
-		total += min(x.opts.(Estimator).Work(), MaxPageWork+1) // saturate, so the sum cannot overflow
+		w := x.opts.(Estimator).Work()
+		if s, ok := x.opts.(sizeUser); ok && !ran {
+			w = s.workBeforeSizes()
+		}
+		if c, ok := x.opts.(*computeOptions); ok && ran {
+			w += c.spent
+		}
+		total += min(w, MaxPageWork+1) // saturate, so the sum cannot overflow
 		if total > MaxPageWork {
 			return x.at(x.block.Line,
 				"with this block the directives of the page need about %s units of work (one unit is about one kernel evaluation), over the limit of %s for one page (a fixed limit); split the explainer into several pages, or use fewer points (n) or steps",
