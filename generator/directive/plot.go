@@ -42,6 +42,7 @@ type plotOptions struct {
 	YLim      string `option:"ylim" doc:"The ends of the y axis, two numbers (0 1). Defaults to the extent of the data, from 0 when it is not negative."`
 	XScale    string `option:"xscale" doc:"linear or log: a logarithmic x axis shows positive values only."`
 	YScale    string `option:"yscale" doc:"linear or log: a logarithmic y axis shows positive values only, and no bars."`
+	Each      string `option:"each" doc:"Small multiples: NAME in LIST, optionally followed by as \"label\" (h in [0.1, 0.3, 1] as \"bandwidth h\"); the figure is drawn once for each value, as panels sharing their axes, with the layers and rules expressions of NAME (kde(xs, grid, h)); at most 12 panels. LIST is a list written out or a name a {compute} block defined. The CSV holds x once and each panel's columns headed label (h=0.1)."`
 	Vary      string `option:"vary" doc:"Sliders: one or two parameters, separated by a semicolon, each NAME = FIRST … LAST step STEP, optionally followed by default VALUE (else FIRST) and as \"label\" (h = 0.05 … 1.5 step 0.05 default 0.35 as \"bandwidth h\"). Line series may be expressions of them (kde(xs, grid, h)); every setting is computed when the site is built, at most 1000 settings, and the page's address records the reader's (?fig-id.h=0.35#fig-id)."`
 
 	chain     string                              // the key of the compute blocks above
@@ -56,6 +57,7 @@ type plotOptions struct {
 	xmin, xmax, ymin, ymax *float64
 	logX, logY             bool
 	params                 []varyParam // from :vary:
+	each                   *plotEach   // from :each:
 	varyValues             int         // the varied values evaluated so far
 }
 
@@ -204,6 +206,9 @@ func (o *plotOptions) Limits() error {
 	if o.params, err = parseVary(o.Vary); err != nil {
 		return err
 	}
+	if err := o.eachLimits(); err != nil {
+		return err
+	}
 	if len(o.params) > 0 && o.hist != nil {
 		return OptionErrorf("vary", "option \"vary\" is not taken with histogram: only line series vary")
 	}
@@ -234,35 +239,68 @@ func runPlot(o *plotOptions, _ *Env) (*Result, error) {
 		return o.heatmap(ns)
 	}
 	env := newPlotEnv(ns, o.exprWork())
-	p := figure.LinePlot{Title: o.Title, XMin: o.xmin, XMax: o.xmax, YMin: o.ymin, YMax: o.ymax, LogX: o.logX, LogY: o.logY}
-	var res Result
-	var xName string
-	var named []string // every series' legend name, for the title
-	if o.hist != nil {
-		xName, err = o.histogram(env, &p, &res)
-		named = append(named, "histogram of "+xName)
-	} else {
-		xName, named, err = o.layered(env, &p, &res)
+	if o.each != nil {
+		return o.multiples(env)
 	}
+	p, res, named, err := o.panel(env, varyBinding(o.params, varyDefaults(o.params)))
 	if err != nil {
 		return nil, err
 	}
+	res.Drawing = p
+	res.Title = strings.Join(named, ", ")
+	if len(o.params) > 0 {
+		title, alt := o.Title, o.Alt
+		if title == "" {
+			title = res.Title
+		}
+		if alt == "" {
+			alt = p.Describe() + o.varySummary()
+		}
+		if res.Plot, err = o.varyWidget(p, o.varyDeps, title, alt); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// panel draws the figure's layers and rules with the names in bind bound
+// (a setting of :vary:, or a panel's value of :each:): the plot, its CSV
+// columns, and the legend names of its layers, with what they are drawn
+// against, for the title.
+func (o *plotOptions) panel(env *plotEnv, bind starlark.StringDict) (figure.LinePlot, *Result, []string, error) {
+	p := figure.LinePlot{XMin: o.xmin, XMax: o.xmax, YMin: o.ymin, YMax: o.ymax, LogX: o.logX, LogY: o.logY}
+	if o.each == nil {
+		p.Title = o.Title
+	}
+	res := &Result{}
+	var xName string
+	var named []string // every series' legend name, for the title
+	var err error
+	if o.hist != nil {
+		xName, err = o.histogram(env, &p, res, bind)
+		named = append(named, "histogram of "+xName)
+	} else {
+		xName, named, err = o.layered(env, &p, res, bind)
+	}
+	if err != nil {
+		return p, nil, nil, err
+	}
 	for _, r := range o.rules {
 		if deps := varyDeps(o.params, r.at); len(deps) > 0 {
-			return nil, OptionErrorf("rule", "option \"rule\": %s is set by :vary:, but a rule cannot vary yet; draw it as a line", o.params[deps[0]].name)
+			return p, nil, nil, OptionErrorf("rule", "option \"rule\": %s is set by :vary:, but a rule cannot vary yet; draw it as a line", o.params[deps[0]].name)
 		}
-		at, err := plotNumber(env, r.at)
+		at, err := plotNumber(env, r.at, bind)
 		if err != nil {
-			return nil, err
+			return p, nil, nil, err
 		}
 		if r.vertical {
 			if o.logX && !(at > 0) {
-				return nil, OptionErrorf("rule", "option \"rule\": x=%s is %v, but the x axis is logarithmic and shows positive values only", r.at, at)
+				return p, nil, nil, OptionErrorf("rule", "option \"rule\": x=%s is %v, but the x axis is logarithmic and shows positive values only", r.at, at)
 			}
 			p.Marks = append(p.Marks, figure.Mark{X: at, Label: r.label})
 		} else {
 			if o.logY && !(at > 0) {
-				return nil, OptionErrorf("rule", "option \"rule\": y=%s is %v, but the y axis is logarithmic and shows positive values only", r.at, at)
+				return p, nil, nil, OptionErrorf("rule", "option \"rule\": y=%s is %v, but the y axis is logarithmic and shows positive values only", r.at, at)
 			}
 			p.Rules = append(p.Rules, figure.Rule{Y: at, Label: r.label})
 		}
@@ -279,42 +317,27 @@ func runPlot(o *plotOptions, _ *Env) (*Result, error) {
 			p.YLabel = o.layers[0].ref.column(0)
 		}
 	}
-	res.Drawing = p
-	res.Title = strings.Join(named, ", ")
-	if o.hist == nil {
-		res.Title += " against " + xName
+	if o.hist == nil && len(named) > 0 {
+		named[len(named)-1] += " against " + xName
 	}
-	if len(o.params) > 0 {
-		title, alt := o.Title, o.Alt
-		if title == "" {
-			title = res.Title
-		}
-		if alt == "" {
-			alt = p.Describe() + o.varySummary()
-		}
-		if res.Plot, err = o.varyWidget(p, o.varyDeps, title, alt); err != nil {
-			return nil, err
-		}
-	}
-	return &res, nil
+	return p, res, named, nil
 }
 
 // exprWork is the work the figure's expressions may spend: each once,
 // and the varied ones at every setting.
 func (o *plotOptions) exprWork() int64 {
 	names, _ := o.layerCounts()
-	return (names+int64(len(o.rules))+2)*plotExprWork + o.varyWork()
+	return o.panels()*(names+int64(len(o.rules))+2)*plotExprWork + o.varyWork()
 }
 
 // layered reads x and each layer's values into p and the CSV columns of
 // res, returning the name of x and the legend names of the layers.
-func (o *plotOptions) layered(env *plotEnv, p *figure.LinePlot, res *Result) (string, []string, error) {
+func (o *plotOptions) layered(env *plotEnv, p *figure.LinePlot, res *Result, bind starlark.StringDict) (string, []string, error) {
 	xName := strings.TrimSpace(o.X)
 	if deps := varyDeps(o.params, xName); len(deps) > 0 {
 		return "", nil, OptionErrorf("x", "option \"x\": %s is set by :vary:, but x stays the same at every setting; vary the series instead", o.params[deps[0]].name)
 	}
-	defaults := varyBinding(o.params, varyDefaults(o.params))
-	xs, err := env.values("x", xName, defaults)
+	xs, err := env.values("x", xName, bind)
 	if err != nil {
 		return "", nil, err
 	}
@@ -341,7 +364,7 @@ func (o *plotOptions) layered(env *plotEnv, p *figure.LinePlot, res *Result) (st
 				seen[l.ref.column(k)] = true // its columns name each setting
 				continue
 			}
-			if vals[k], err = env.values(l.option, name, defaults); err != nil {
+			if vals[k], err = env.values(l.option, name, bind); err != nil {
 				return "", nil, err
 			}
 			if len(vals[k]) != len(xs) {
@@ -385,9 +408,9 @@ func (o *plotOptions) layered(env *plotEnv, p *figure.LinePlot, res *Result) (st
 // histogram counts the values named in :histogram: into :bins: equal bins
 // (as starnum's histogram does), draws them as bars at the bins' centres,
 // and returns the name.
-func (o *plotOptions) histogram(env *plotEnv, p *figure.LinePlot, res *Result) (string, error) {
+func (o *plotOptions) histogram(env *plotEnv, p *figure.LinePlot, res *Result, bind starlark.StringDict) (string, error) {
 	name := o.hist.names[0]
-	vals, err := env.values("histogram", name, nil)
+	vals, err := env.values("histogram", name, bind)
 	if err != nil {
 		return "", err
 	}
@@ -419,14 +442,14 @@ func positive(option, name string, vs []float64) error {
 
 // plotNumber returns a rule's position: a number, or the name of a number
 // in the namespace.
-func plotNumber(env *plotEnv, at string) (float64, error) {
+func plotNumber(env *plotEnv, at string, bind starlark.StringDict) (float64, error) {
 	if f, err := strconv.ParseFloat(at, 64); err == nil {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return 0, OptionErrorf("rule", "option \"rule\": %s is not a finite number", at)
 		}
 		return f, nil
 	}
-	return env.number("rule", at, nil)
+	return env.number("rule", at, bind)
 }
 
 // plotValues returns the numbers the name holds in the namespace: a 1-D
@@ -487,9 +510,21 @@ var plotVertices = map[string]int64{"line": 1, "points": 4, "bars": 5, "area": 2
 // give and the vertices drawn for each of their values, counting the
 // options' words: each name is at most one series or one side of an area,
 // so this bounds what Limits reads.
+//
+// An option that reads (parsePlotRefs) counts its names and expressions;
+// one that does not, which Limits refuses, counts its words.
 func (o *plotOptions) layerCounts() (names, vertices int64) {
 	for option, v := range map[string]string{"line": o.Line, "points": o.Points, "bars": o.Bars, "area": o.Area} {
-		n := int64(len(strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })))
+		arity := 1
+		if option == "area" {
+			arity = 2
+		}
+		var n int64
+		if refs, err := parsePlotRefs(option, v, arity); err == nil {
+			n = int64(len(refs) * arity)
+		} else {
+			n = int64(len(strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })))
+		}
 		vertices += n * plotVertices[option]
 		names += n
 	}
@@ -512,7 +547,7 @@ func (o *plotOptions) Work() int64 {
 	if o.Histogram != "" {
 		n++
 	}
-	return max(n, 1)*o.points()*PointWork + o.workBeforeSizes()
+	return o.panels()*max(n, 1)*o.points()*PointWork + o.workBeforeSizes()
 }
 
 // workBeforeSizes is the work of evaluating the figure's expressions,
@@ -534,7 +569,8 @@ func (o *plotOptions) workBeforeSizes() int64 {
 func (o *plotOptions) OutputBytes() int64 {
 	cols, v := o.layerCounts()
 	text := int64(len(o.X) + len(o.Line) + len(o.Points) + len(o.Bars) + len(o.Area) + len(o.Histogram) + len(o.Rule) + len(o.XLabel) + len(o.YLabel))
-	rules := int64(maxPlotRules) * plotRuleBytes
+	panels := o.panels()
+	rules := panels * maxPlotRules * plotRuleBytes
 	out := FigureBaseBytes + o.TextBytes() + textCopies*text + rules
 	if o.Heatmap != "" {
 		text += int64(len(o.Heatmap) + len(o.Y))
@@ -555,7 +591,11 @@ func (o *plotOptions) OutputBytes() int64 {
 	}
 	if cols > 0 {
 		n := o.points()
-		out += v*n*VertexBytes + CSVBytes(n, cols+1, 64+text)
+		// Each panel draws every layer, with a title of its value (at most
+		// a number, or a string of the list's, which the compute blocks
+		// bound: counted as 200 bytes in both drawings); its columns are
+		// headed with the value too.
+		out += panels*(v*n*VertexBytes+400) + CSVBytes(n, panels*cols+1, panels*(64+text+200))
 	}
 	if o.params == nil && o.Vary != "" {
 		o.params, _ = parseVary(o.Vary) // Limits refuses what does not parse

@@ -228,3 +228,35 @@ func TestPlotBoundsFollowTheComputedSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestEachDrawsAPanelPerValue: :each: draws the layers once per value,
+// x once in the CSV and each panel's series under its value.
+func TestEachDrawsAPanelPerValue(t *testing.T) {
+	src := "```{compute}\nxs = linspace(0, 1, 3)\nscales = [1, 2]\n```\n\n" +
+		"```{plot}\n:label: fig-e\n:x: xs\n:line: (s * xs) as \"line\", (0 * xs) as \"zero\"\n:rule: y=s \"scale\"\n:each: s in scales as \"scale s\"\n\nPanels.\n```\n"
+	out, html, errs := plotPage(t, src, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got, want := string(out.Files[0].Data), "x,line (s=1),zero (s=1),line (s=2),zero (s=2)\n0,0,0,0,0\n0.5,0.5,0,1,0\n1,1,0,2,0\n"; got != want {
+		t.Errorf("CSV\n%q, want\n%q", got, want)
+	}
+	for _, want := range []string{">scale s = 1<", ">scale s = 2<", "line, zero against xs, for scale s = 1, 2</title>"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the figure lacks %q", want)
+		}
+	}
+	for _, c := range []struct{ opts, want string }{
+		{":line: (s * xs)\n:each: s in [1, 2]\n:vary: a = 1 … 2 step 1\n", `option "each" is not taken with vary`},
+		{":line: (s * xs)\n:each: s in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]\n", `draws 13 panels, over the limit of 12`},
+		{":line: (s * xs)\n:each: s in xs[0]\n", `is a float; give a list of the values to draw a panel for`},
+		{":line: (s * xs)\n:each: s in [1, None]\n", `item 1 of [1, None] is a NoneType`},
+		{":line: log(xs - s)\n:each: s in [-1, 0.5]\n", `log(xs - s)[0] is NaN; a figure draws finite numbers only (in the panel for s = 0.5)`},
+		{":line: ys\n:each: s from 1 to 2\n", `option "each" must be NAME in LIST`},
+	} {
+		_, _, errs := plotPage(t, "```{compute}\nxs = linspace(0, 1, 3)\n```\n\n```{plot}\n:x: xs\n"+c.opts+"```\n", nil)
+		if len(errs) != 1 || !strings.Contains(errs[0], c.want) {
+			t.Errorf("%s: got %q, want one error containing %q", strings.TrimSpace(c.opts), errs, c.want)
+		}
+	}
+}
