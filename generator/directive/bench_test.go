@@ -15,6 +15,25 @@ var benchRequired = map[string]string{
 	"source":  ":func: numerics.Smooth\n",
 	"options": ":directive: compare\n",
 	"plot":    ":x: xs\n:line: ys\n",
+	"figure":  ":alt: A rectangle.\n",
+}
+
+// benchArgs give the directives that name a file after their name, on the
+// fence line, that file: one of benchDir.
+var benchArgs = map[string]string{"figure": "diagram.svg"}
+
+// benchDir is the explainer's folder the benchmarks' blocks (and Prepared)
+// run in: it holds the image {figure} shows.
+const benchDir = "testdata/bundle"
+
+// benchBlock is a block of the directive name with its default options and
+// the smallest required ones.
+func benchBlock(name string) string {
+	fence := "```{" + name + "}"
+	if a, ok := benchArgs[name]; ok {
+		fence += " " + a
+	}
+	return fence + "\n" + benchRequired[name] + "```\n"
 }
 
 // benchPages give the directives that run only within a page the page
@@ -38,7 +57,7 @@ func BenchmarkDirective(b *testing.B) {
 	engine := markup.New(markup.Config{})
 	for _, def := range seed.All() {
 		b.Run(def.Name, func(b *testing.B) {
-			src := "```{" + def.Name + "}\n" + benchRequired[def.Name] + "```\n"
+			src := benchBlock(def.Name)
 			if page, ok := benchPages[def.Name]; ok {
 				if def.Name == "compute" {
 					src = "```{compute}\nxs = linspace(0, 1, 101)\nys = sin(2 * pi * xs)\n```\n"
@@ -64,7 +83,7 @@ func BenchmarkDirective(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				page := Page{File: "x.md", Caption: engine.RenderFragment, Env: &Env{SourceDir: ".."}}
+				page := Page{File: "x.md", Caption: engine.RenderFragment, Env: &Env{SourceDir: ".."}, Dir: benchDir}
 				html, errs := seed.RunBlock(page, blocks[0])
 				if len(errs) > 0 {
 					b.Fatalf("{%s} with its default options: %v", def.Name, errs)

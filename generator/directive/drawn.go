@@ -13,7 +13,7 @@ import (
 type drawn struct {
 	Plot   []byte       `json:"plot"`
 	Note   string       `json:"note,omitempty"`
-	Tables []drawnTable `json:"tables"`
+	Tables []drawnTable `json:"tables"` // none for an image figure ({figure})
 	// Raster says whether the drawing has a PNG form; Social holds it once
 	// the figure has been the first of a page to have one (Outcome.Social).
 	Raster bool   `json:"raster,omitempty"`
@@ -43,7 +43,7 @@ func loadDrawn(store *cache.Store, key, id string) *drawn {
 		return nil
 	}
 	var d drawn
-	if err := json.Unmarshal(data, &d); err != nil || d.Plot == nil || len(d.Tables) == 0 {
+	if err := json.Unmarshal(data, &d); err != nil || d.Plot == nil {
 		store.Warn("the figure %s under key %s cannot be read; it was drawn again", id, key)
 		return nil
 	}

@@ -31,8 +31,10 @@ const socialWidth = 1200
 // Result is what a directive computes. A figure directive (one whose options
 // embed FigureOptions) fills in Drawing, Title, Columns and Data: a drawing,
 // the accessible title it gets when the author gives none, and the data behind
-// it as named columns. Any other directive fills in HTML, and Files for what
-// it writes beside the page.
+// it as named columns; or, for a figure that shows an image rather than
+// data ({figure}), only Plot, leaving Drawing nil: it writes no CSV. Any
+// other directive fills in HTML, and Files for what it writes beside the
+// page.
 type Result struct {
 	Drawing figure.Drawing
 	Title   string
@@ -74,6 +76,25 @@ func (f *FigureOptions) figure() *FigureOptions { return f }
 type codeBlock interface {
 	setBlock(b *markup.Directive)
 	bodyIsCode()
+}
+
+// argumentTaker is implemented by the options of a directive that takes
+// text after its name on the fence line, as ```{figure} diagram.svg names
+// its file: the engine gives it that text, the page's folder (Page.Dir)
+// and file before decoding its options. Any other directive refuses such
+// text.
+type argumentTaker interface {
+	setArgument(arg, dir, file string)
+}
+
+// fileReader is implemented by the options of a figure that shows files
+// of the explainer's folder ({figure}): readFiles reads them when the
+// figure is computed, before its cache is looked up, and filesDigest is
+// then the digest of their bytes, which the figure's cache key includes
+// (figureKey), so a changed file is read again.
+type fileReader interface {
+	readFiles() error
+	filesDigest() string
 }
 
 // hasFigure is implemented by every options struct that embeds FigureOptions.
@@ -347,13 +368,15 @@ func (x *expansion) prepare() []*Error {
 	if !b.Closed {
 		errs = append(errs, x.at(b.Line, "the fence opened here is never closed; end the block with a line of the same fence characters"))
 	}
-	if b.Arg != "" {
+	opts := def.newOptions()
+	if a, ok := opts.(argumentTaker); ok {
+		a.setArgument(b.Arg, x.page.Dir, x.page.File)
+	} else if b.Arg != "" {
 		errs = append(errs, x.at(b.Line, "unexpected text %q after {%s}; options go on their own lines as :key: value", b.Arg, b.Name))
 	}
 	for _, p := range b.Problems {
 		errs = append(errs, x.at(p.Line, "%s", p.Message))
 	}
-	opts := def.newOptions()
 	if c, ok := opts.(codeBlock); ok {
 		c.setBlock(b)
 	}
@@ -397,6 +420,11 @@ func (x *expansion) compute() []*Error {
 	if fig, isFigure := opts.(hasFigure); isFigure {
 		// A figure drawn by an earlier build with the same code and the
 		// same options comes from the cache; its caption is rendered anew.
+		if f, ok := opts.(fileReader); ok {
+			if err := f.readFiles(); err != nil {
+				return x.runErr(err)
+			}
+		}
 		store := x.page.Env.store()
 		key := figureKey(def, opts)
 		d := loadDrawn(store, key, x.id)
@@ -500,11 +528,18 @@ func (x *expansion) draw(fig *FigureOptions, res *Result) (*drawn, error) {
 	if title == "" {
 		title = res.Title
 	}
+	d := &drawn{Plot: res.Plot, Note: res.Note}
+	if res.Drawing == nil {
+		// An image figure: its Plot is all it shows, and it has no data.
+		if d.Plot == nil {
+			return nil, fmt.Errorf("internal error: the figure has neither a drawing nor markup of its own; please report it")
+		}
+		return d, nil
+	}
 	alt := fig.Alt
 	if alt == "" {
 		alt = res.Drawing.Describe()
 	}
-	d := &drawn{Plot: res.Plot, Note: res.Note}
 	if d.Plot == nil {
 		wide, err := res.Drawing.SVG(figure.Meta{ID: x.id, Title: title, Desc: alt})
 		if err != nil {

@@ -59,7 +59,7 @@ func TestExpandReportsEachProblemAtItsLine(t *testing.T) {
 		{
 			name: "an unknown directive is named with a suggestion",
 			src:  "# T\n\n```{compair}\n```\n",
-			want: []string{`x.md:3: {compair}: unknown directive {compair} (did you mean {compare}?); directives are {bandwidth}, {builtins}, {compare}, {compute}, {equivalence}, {explore}, {heatmap}, {kernels}, {options}, {plot}, {signal}, {source}, {train}, {weights}`},
+			want: []string{`x.md:3: {compair}: unknown directive {compair} (did you mean {compare}?); directives are {bandwidth}, {builtins}, {compare}, {compute}, {equivalence}, {explore}, {figure}, {heatmap}, {kernels}, {options}, {plot}, {signal}, {source}, {train}, {weights}`},
 		},
 		{
 			name: "an unknown option gets a did-you-mean and the list of options",

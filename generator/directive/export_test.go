@@ -54,9 +54,15 @@ func (d Definition) File() string { return d.file }
 func (d Definition) Version() string { return d.version }
 
 // Prepared decodes and checks the block b alone, as the first block of a
-// page, and returns its options when it is ready to run.
+// page x.md whose folder is testdata/bundle, and returns its options when
+// it is ready to run.
 func (r *Registry) Prepared(b *markup.Directive) (any, []*Error) {
-	x := &expansion{reg: r, page: Page{File: "x.md"}, block: b, number: 1, lines: map[string]int{}}
+	return r.PreparedIn("testdata/bundle", b)
+}
+
+// PreparedIn is Prepared in the explainer's folder dir.
+func (r *Registry) PreparedIn(dir string, b *markup.Directive) (any, []*Error) {
+	x := &expansion{reg: r, page: Page{File: "x.md", Dir: dir}, block: b, number: 1, lines: map[string]int{}}
 	errs := x.prepare()
 	return x.opts, errs
 }

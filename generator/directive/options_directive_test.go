@@ -84,7 +84,7 @@ func TestOptionsReportsAMissingOrUnknownDirective(t *testing.T) {
 		{
 			name: "a misspelt name gets a suggestion and the list",
 			src:  "text\n\n```{options}\n:directive: compair\n```\n",
-			want: `x.md:4: {options}: option "directive": there is no directive {compair} (did you mean compare?); directives are bandwidth, builtins, compare, compute, equivalence, explore, heatmap, kernels, options, plot, signal, source, train, weights`,
+			want: `x.md:4: {options}: option "directive": there is no directive {compair} (did you mean compare?); directives are bandwidth, builtins, compare, compute, equivalence, explore, figure, heatmap, kernels, options, plot, signal, source, train, weights`,
 		},
 		{
 			name: "an unrelated name gets only the list",

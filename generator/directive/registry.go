@@ -107,8 +107,16 @@ func (d Definition) IsFigure() bool {
 	return ok
 }
 
+// ShowsFile reports whether the directive shows a file of the explainer's
+// folder, named after the directive on its fence line ({figure}), which a
+// page needs before it can use the directive.
+func (d Definition) ShowsFile() bool {
+	_, ok := d.newOptions().(argumentTaker)
+	return ok
+}
+
 // Registry is the set of directives one build knows: the engine's own,
-// {source}, {options}, {compute}, {builtins} and {plot}, and those of the build's extensions.
+// {source}, {options}, {compute}, {builtins}, {plot} and {figure}, and those of the build's extensions.
 type Registry struct {
 	defs []Definition // in the order they were registered
 }
@@ -122,7 +130,7 @@ type Registry struct {
 // name or a directive's file is not among its extension's Sources.
 func NewRegistry(exts ...Extension) (*Registry, error) {
 	r := &Registry{}
-	engine := newSourceSet("directive", sources, []Definition{sourceDirective, optionsDirective(r), computeDirective, builtinsDirective, plotDirective})
+	engine := newSourceSet("directive", sources, []Definition{sourceDirective, optionsDirective(r), computeDirective, builtinsDirective, plotDirective, figureImageDirective})
 	if err := r.add(engine, nil); err != nil {
 		return nil, err
 	}

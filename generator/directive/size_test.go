@@ -58,7 +58,7 @@ func TestEveryDirectiveEstimatesItsWorkAndBytes(t *testing.T) {
 			t.Errorf("{%s}: estimates work %v, bytes %v; a page of it could run or write without bound", d.Name, isEstimator, isSizer)
 			continue
 		}
-		work, bytes := estimates(t, "```{"+d.Name+"}\n"+benchRequired[d.Name]+"```\n")
+		work, bytes := estimates(t, benchBlock(d.Name))
 		if work <= 0 || work > MaxPageWork || bytes <= 0 || bytes > MaxPageBytes {
 			t.Errorf("{%s} with its defaults estimates %d units of work and %d bytes, want each > 0 and within the page's budget (%d, %d)", d.Name, work, bytes, MaxPageWork, MaxPageBytes)
 		}

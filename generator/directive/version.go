@@ -102,12 +102,16 @@ func resolvedOptions(opts any) string {
 }
 
 // figureKey is the cache key of a drawn figure: its code version and
-// options, and for a figure of computed values (namespaceReader) the key
-// of the compute blocks above it, which stands for those values.
+// options, for a figure of computed values (namespaceReader) the key of
+// the compute blocks above it, which stands for those values, and for a
+// figure of files (fileReader) the digest of their bytes.
 func figureKey(def Definition, opts any) string {
 	parts := []string{"figure", def.version, resolvedOptions(opts), fmt.Sprint(compactWidth, compactHeight)}
 	if r, ok := opts.(namespaceReader); ok {
 		parts = append(parts, "compute", r.computeChain())
+	}
+	if r, ok := opts.(fileReader); ok {
+		parts = append(parts, "files", r.filesDigest())
 	}
 	return cache.Key(parts...)
 }

@@ -179,7 +179,7 @@ func siteFigures(t *testing.T) map[string]block {
 		sources[f] = src
 	}
 	for _, d := range seed.All() {
-		if !d.IsFigure() {
+		if !d.IsFigure() || d.ShowsFile() { // {figure} shows an image file and draws no title
 			continue
 		}
 		// The title a figure gets when its author gives none is only its

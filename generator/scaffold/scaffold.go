@@ -166,12 +166,14 @@ func Title(slug string) string {
 
 // Source returns the Markdown of a new draft explainer titled title: front
 // matter, prose with inline and display math, an example of every figure
-// directive of directives (a directive.Registry's All), each labelled fig-<name> and referred to from
-// the text, and a {source} example.
+// directive of directives (a directive.Registry's All) but those that show
+// a file of the explainer's folder ({figure}, which would need an image),
+// each labelled fig-<name> and referred to from the text, and a {source}
+// example.
 func Source(title string, date time.Time, directives []directive.Definition) string {
 	var figures []directive.Definition
 	for _, d := range directives {
-		if d.IsFigure() {
+		if d.IsFigure() && !d.ShowsFile() {
 			figures = append(figures, d)
 		}
 	}
