@@ -135,6 +135,12 @@ func TestFigureShowsAnImageNumberedWithTheComputedFigures(t *testing.T) {
 	if !strings.Contains(html[2], `id="fig-3"`) || !strings.Contains(html[2], "Figure 3.") {
 		t.Errorf("the figure after the image is not Figure 3 (fig-3):\n%.300s", html[2])
 	}
+	// A page whose first figure is an image takes its link preview from
+	// the first figure that is drawn.
+	out, _, errs = figurePage(t, dir, "```{figure} diagram.svg\n:alt: x\n```\n\n```{signal}\n:n: 5\n```\n", &Env{})
+	if len(errs) > 0 || !bytes.HasPrefix(out.Social, []byte("\x89PNG")) {
+		t.Errorf("a page opening with an image figure has no social PNG from the signal below it (%v)", errs)
+	}
 	// References resolve to its number before anything runs.
 	doc, _ := markup.New(markup.Config{}).Parse([]byte(src))
 	labels := seed.Labels(markup.Directives(doc.Root))
