@@ -69,9 +69,11 @@ const figureSelector = "figure.kp-figure svg:not(figcaption svg):not(.kp-figure-
 
 // checkFiguresVisible fails unless each figure shows exactly one of its
 // drawings (every figure has a wide and a compact one, picked by screen
-// width), and that one has a size and renders as more than a flat colour.
+// width), and that one has a size and renders as more than a flat colour;
+// an image figure, which has no drawing, is checked by checkImageFigures.
 func (v *visit) checkFiguresVisible(t reporter) {
 	t.Helper()
+	v.checkImageFigures(t)
 	type figureBox struct {
 		Figure     string  `json:"figure"`
 		Width      float64 `json:"width"`
