@@ -17,11 +17,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 
 	"golang.org/x/image/webp"
+
+	"github.com/kernelpress/kernelpress/generator/suggest"
 )
 
 // This file holds the whole contract of {figure}: an image file of the
@@ -203,11 +206,38 @@ func (o *figureImageOptions) openFile(f *imageFile) (*os.File, error) {
 	case err == nil:
 		return file, nil
 	case errors.Is(err, os.ErrNotExist):
-		return nil, o.problem(f, "no such file in the explainer's folder %s", folder)
+		msg := "no such file in the explainer's folder " + folder
+		if c := nearestImage(root, f.clean); c != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", c)
+		}
+		return nil, o.problem(f, "%s", msg)
 	case strings.Contains(err.Error(), "escapes from parent"):
 		return nil, o.problem(f, "is a symbolic link out of the explainer's folder %s; a figure shows only files of the folder, so copy the file in", folder)
 	}
 	return nil, o.problem(f, "%v", err)
+}
+
+// nearestImage returns the image file of name's folder, within root,
+// whose name is nearest name's, or "".
+func nearestImage(root *os.Root, name string) string {
+	dir := path.Dir(name)
+	d, err := root.Open(dir)
+	if err != nil {
+		return ""
+	}
+	defer d.Close()
+	entries, err := d.ReadDir(-1)
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		if _, ok := imageKinds[strings.ToLower(path.Ext(e.Name()))]; ok && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, path.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(names)
+	return suggest.Closest(name, names)
 }
 
 // Work is reading each file once, whole, to take its digest.
@@ -272,9 +302,9 @@ func (o *figureImageOptions) read(f *imageFile) error {
 	want := imageKinds[strings.ToLower(path.Ext(f.clean))]
 	if kind != want {
 		if kind == "" {
-			return o.problem(f, "the file is not a %s image: its content is none of the kinds a figure shows (SVG, PNG, JPEG, WebP)", want)
+			return o.problem(f, "the file is not %s %s image: its content is none of the kinds a figure shows (SVG, PNG, JPEG, WebP)", article(want), want)
 		}
-		return o.problem(f, "the file's content is a %s image, not %s as its name says; rename it with the extension of its kind", kind, want)
+		return o.problem(f, "the file's content is %s %s image, not %s as its name says; rename it with the extension of its kind", article(kind), kind, want)
 	}
 	all := io.MultiReader(bytes.NewReader(head), r)
 	if kind == "SVG" {
@@ -316,6 +346,15 @@ func sniffImage(head []byte) string {
 		return "SVG"
 	}
 	return ""
+}
+
+// article is the indefinite article of an image kind's name: an SVG, a
+// PNG.
+func article(kind string) string {
+	if kind == "SVG" {
+		return "an"
+	}
+	return "a"
 }
 
 // rasterSize reads the width and height in a PNG, JPEG or WebP header.

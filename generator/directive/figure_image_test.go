@@ -229,6 +229,7 @@ func TestFigureReportsEachProblemAtItsLineNamingTheFile(t *testing.T) {
 	dir := imageBundle(t, map[string][]byte{
 		"ok.svg":         svgImage(`viewBox="0 0 10 10"`),
 		"png.svg":        pngImage(t, 2, 2),
+		"svg.jpg":        svgImage(`viewBox="0 0 1 1"`),
 		"text.png":       []byte("not an image at all\n"),
 		"truncated.png":  pngImage(t, 2, 2)[:12],
 		"page.svg":       []byte("<html><body>hi</body></html>\n"),
@@ -262,6 +263,7 @@ func TestFigureReportsEachProblemAtItsLineNamingTheFile(t *testing.T) {
 		{"an empty alt", "```{figure} ok.svg\n:alt:   \n```\n", `:2: {figure}: option "alt" is required`},
 		{"a title", "```{figure} ok.svg\n:alt: x\n:title: T\n```\n", `:3: {figure}: option "title" is not taken by {figure}`},
 		{"a missing file", "\n```{figure} nope.svg\n:alt: x\n```\n", `:2: {figure}: "nope.svg": no such file in the explainer's folder ` + folder},
+		{"a misspelt file", "```{figure} sub/nestd.svg\n:alt: x\n```\n", `:1: {figure}: "sub/nestd.svg": no such file in the explainer's folder ` + folder + ` (did you mean sub/nested.svg?)`},
 		{"a missing dark variant", "```{figure} ok.svg\n:alt: x\n:label: fig-q\n:dark: nope.svg\n```\n", `:4: {figure}: option "dark": "nope.svg": no such file in the explainer's folder ` + folder},
 		{"a file beside the folder", "```{figure} ../sibling.svg\n:alt: x\n```\n", `:1: {figure}: "../sibling.svg": a figure shows only files of the explainer's folder ` + folder},
 		{"a path climbing back in", "```{figure} sub/../../essay/ok.svg\n:alt: x\n```\n", `"sub/../../essay/ok.svg": a figure shows only files of the explainer's folder`},
@@ -281,6 +283,7 @@ func TestFigureReportsEachProblemAtItsLineNamingTheFile(t *testing.T) {
 		{"an SVG too large", "```{figure} huge.svg\n:alt: x\n```\n", `"huge.svg": the <svg> element says it is 2000000 × 1 pixels, over the limit of 1,000,000 either way`},
 		{"a file too large", "```{figure} big.png\n:alt: x\n```\n", `"big.png": the file is 100.1 MiB, over the limit of 100 MiB for a file of a bundle`},
 		{"a dark variant of the wrong kind", "```{figure} ok.svg\n:alt: x\n:dark: png.svg\n```\n", `:3: {figure}: option "dark": "png.svg": the file's content is a PNG image, not SVG`},
+		{"an SVG named .jpg", "```{figure} ok.svg\n:alt: x\n:dark: svg.jpg\n```\n", `:3: {figure}: option "dark": "svg.jpg": the file's content is an SVG image, not JPEG`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -178,7 +178,7 @@ func TestBrokenDirectiveFailsTheBuildAndKeepsTheLastGoodSite(t *testing.T) {
 	}
 	want := []string{
 		essay + `:8: {compare}: option "bandwidth" must be > 0 and ≤ 1000, got "-0.2"`,
-		essay + `:11: {weigths}: unknown directive {weigths} (did you mean {weights}?); directives are {bandwidth}, {builtins}, {compare}, {compute}, {equivalence}, {explore}, {heatmap}, {kernels}, {options}, {plot}, {signal}, {source}, {train}, {weights}`,
+		essay + `:11: {weigths}: unknown directive {weigths} (did you mean {weights}?); directives are {bandwidth}, {builtins}, {compare}, {compute}, {equivalence}, {explore}, {figure}, {heatmap}, {kernels}, {options}, {plot}, {signal}, {source}, {train}, {weights}`,
 	}
 	if got := be.Error(); got != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
