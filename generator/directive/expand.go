@@ -97,7 +97,9 @@ type fileReader interface {
 	filesDigest() string
 }
 
-// hasFigure is implemented by every options struct that embeds FigureOptions.
+// hasFigure is implemented by every options struct that embeds
+// FigureOptions, and by {figure}'s, which takes a label and alt text but no
+// title.
 type hasFigure interface{ figure() *FigureOptions }
 
 // Table is a named table of numbers, written as CSV.

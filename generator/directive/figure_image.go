@@ -69,10 +69,14 @@ import (
 var figureImageDirective = Define("figure", "An image file of the explainer's folder (SVG, PNG, JPEG or WebP), named after the directive as in ```{figure} diagram.svg, shown as a numbered figure with its caption, and a dark-mode variant if given.", runFigureImage)
 
 type figureImageOptions struct {
-	FigureOptions
+	Label string `option:"label" doc:"Identifier of the figure, used as its HTML id; letters, digits and hyphens, starting with a letter. Defaults to fig-N."`
+	Alt   string `option:"alt" doc:"Required: what the image shows, in words, for readers who cannot see it; written as the image's alt text."`
 	Dark  string `option:"dark" doc:"Another image file of the explainer's folder, shown instead when the reader's system is in dark mode (prefers-color-scheme: dark)."`
 	Width int    `option:"width" min:"1" max:"10000" doc:"The width at which to show the image, in CSS pixels; the height follows the image's proportions. Defaults to the image's own width (never wider than the column)."`
 
+	// The figure's options as the engine sees them (hasFigure): the id it
+	// settles, and the alt text. There is no title, as nothing is drawn.
+	fig FigureOptions
 	// Set by the engine (setArgument) before the options are decoded.
 	file, dir, page string
 	// Set by Limits: the files opened and measured.
@@ -111,6 +115,16 @@ type imageFile struct {
 // their content must be.
 var imageKinds = map[string]string{".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP"}
 
+// figure gives the engine the figure's label, which it replaces with the
+// figure's id (fig-N when there is none).
+func (o *figureImageOptions) figure() *FigureOptions {
+	if o.fig.Label == "" {
+		o.fig.Label = o.Label
+	}
+	o.fig.Alt = o.Alt
+	return &o.fig
+}
+
 func (o *figureImageOptions) setArgument(arg, dir, page string) {
 	o.file, o.dir, o.page = arg, dir, page
 }
@@ -122,9 +136,6 @@ func (o *figureImageOptions) Limits() error {
 	}
 	if strings.TrimSpace(o.Alt) == "" {
 		return OptionErrorf("alt", "option \"alt\" is required: describe what the image shows for readers who cannot see it, e.g. :alt: A diagram of the three steps")
-	}
-	if o.Title != "" {
-		return OptionErrorf("title", "option \"title\" is not taken by {figure}, which draws nothing: put a title in the image or in the caption")
 	}
 	o.images = []*imageFile{{name: o.file}}
 	if o.Dark != "" {
@@ -254,7 +265,7 @@ func (o *figureImageOptions) Work() int64 {
 // bytes a byte) in one attribute, and the label and alt text as every
 // figure counts them.
 func (o *figureImageOptions) OutputBytes() int64 {
-	n := 1_000 + o.TextBytes()
+	n := 1_000 + labelCopies*int64(max(len(o.fig.Label), len(o.Label))) + textCopies*int64(len(o.Alt))
 	for _, f := range o.images {
 		n += 3 * int64(len(f.name))
 	}

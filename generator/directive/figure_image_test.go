@@ -261,7 +261,7 @@ func TestFigureReportsEachProblemAtItsLineNamingTheFile(t *testing.T) {
 		{"no file", "```{figure}\n:alt: x\n```\n", ":1: {figure}: which image? name its file after the directive, e.g. ```{figure} diagram.svg"},
 		{"no alt", "text\n\n```{figure} ok.svg\n:label: fig-x\n```\n", `:3: {figure}: option "alt" is required`},
 		{"an empty alt", "```{figure} ok.svg\n:alt:   \n```\n", `:2: {figure}: option "alt" is required`},
-		{"a title", "```{figure} ok.svg\n:alt: x\n:title: T\n```\n", `:3: {figure}: option "title" is not taken by {figure}`},
+		{"a title", "```{figure} ok.svg\n:alt: x\n:title: T\n```\n", `:3: {figure}: unknown option "title"`},
 		{"a missing file", "\n```{figure} nope.svg\n:alt: x\n```\n", `:2: {figure}: "nope.svg": no such file in the explainer's folder ` + folder},
 		{"a misspelt file", "```{figure} sub/nestd.svg\n:alt: x\n```\n", `:1: {figure}: "sub/nestd.svg": no such file in the explainer's folder ` + folder + ` (did you mean sub/nested.svg?)`},
 		{"a missing dark variant", "```{figure} ok.svg\n:alt: x\n:label: fig-q\n:dark: nope.svg\n```\n", `:4: {figure}: option "dark": "nope.svg": no such file in the explainer's folder ` + folder},
