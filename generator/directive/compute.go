@@ -267,8 +267,9 @@ func valueSizes(globals starlark.StringDict) map[string]int {
 // their runs from the cache, gives each its HTML, and gives every block
 // that reads their names (namespaceUser) its namespace. declared is the
 // work every ready block of the page declared. It returns the problems of
-// each compute block, by the block's index in xs.
-func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Error {
+// each compute block, by the block's index in xs, and the files of the
+// explainer's folder that the blocks read (see Outcome.Read).
+func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Error, []string) {
 	var idx, users []int
 	for i, x := range xs {
 		if !x.ready {
@@ -281,7 +282,7 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 		}
 	}
 	if len(idx) == 0 && len(users) == 0 {
-		return nil
+		return nil, nil
 	}
 	def, _ := xs[0].reg.Lookup("compute")
 	s := &computeSession{page: page, version: computeVersion(def), read: map[string]bool{}, xs: xs, idx: idx}
@@ -306,13 +307,15 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 	s.sizes = []map[string]int{{}}
 
 	errs := map[int][]*Error{}
-	failed := len(idx) // the index among idx of the block that failed
+	failed := len(idx)  // the index among idx of the block that failed
+	var read []dataFile // the files the blocks read
 	// Every block's entry valid: nothing runs now, the counts come from the
 	// entries, so the budget is checked as if the blocks had run; they run
 	// only if a block below needs their values.
 	if entries := s.cached(s.keys[1:]); entries != nil {
 		var spent int64
 		for k, i := range idx {
+			read = append(read, entries[k].Files...)
 			spent += int64(entries[k].Steps) + entries[k].Work
 			if spent > s.limit {
 				errs[i] = []*Error{xs[i].at(xs[i].block.Line, "%s", s.overBudget(spent))}
@@ -325,6 +328,7 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 		s.lazy = true
 	} else {
 		failed, errs = s.runAll()
+		read = s.files
 	}
 	for k, i := range idx {
 		if k < failed {
@@ -346,7 +350,22 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) map[int][]*Err
 			u.useSizes(s.sizes[above])
 		}
 	}
-	return errs
+	return errs, readNames(read)
+}
+
+// readNames returns the names of files, cleaned (./a.csv is a.csv), each
+// once, sorted.
+func readNames(files []dataFile) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, f := range files {
+		if name := path.Clean(f.Name); !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // runAll runs every compute block in order until one fails, saving the run

@@ -164,6 +164,12 @@ type Page struct {
 type Outcome struct {
 	Files   []File // CSV data of each figure, and other files to write beside the page
 	Figures int    // how many figures were drawn
+	// Read names the files of the explainer's folder (Page.Dir) that the
+	// page's {compute} blocks read with read_csv, relative to the folder,
+	// slash-separated and sorted: data the page uses, which the site
+	// publishes beside it. The cache keeps them, so a page whose blocks
+	// the cache spared names them too.
+	Read []string
 	// Social is the first figure that can be drawn as a PNG, drawn so at
 	// socialWidth × 675 pixels for link previews; nil when none can.
 	Social []byte
@@ -251,10 +257,12 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 				declared += x.opts.(Estimator).Work()
 			}
 		}
-		for i, e := range runComputeBlocks(page, xs, declared) {
+		computeErrs, read := runComputeBlocks(page, xs, declared)
+		for i, e := range computeErrs {
 			blockErrs[i] = e
 			xs[i].ready = false
 		}
+		out.Read = read
 		if budget = overBudget(xs, true); budget == nil {
 			budget = overBytes(xs)
 		}
