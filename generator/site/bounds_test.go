@@ -79,7 +79,7 @@ func TestABundleFileIsCopiedFromDiskNotHeldInMemory(t *testing.T) {
 func TestABundleFileOverTheLimitIsRefusedAtItsName(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
-	writeText(t, filepath.Join(content, "b", "index.md"), "---\ntitle: B\n---\n\nText.\n")
+	writeText(t, filepath.Join(content, "b", "index.md"), "---\ntitle: B\n---\n\n[Huge](huge.bin), [fits](fits.bin).\n")
 	sparse(t, filepath.Join(content, "b", "huge.bin"), maxCopiedFileBytes+1)
 	sparse(t, filepath.Join(content, "b", "fits.bin"), maxCopiedFileBytes)
 	_, _, err := Generate(Config{Directives: seedModel, ContentDir: content, TemplateDir: realTemplates})
@@ -98,7 +98,7 @@ func TestTheSiteIsRefusedAtThePageThatTakesItOverItsBound(t *testing.T) {
 	content := filepath.Join(dir, "content")
 	for i := range 12 {
 		bundle := filepath.Join(content, fmt.Sprintf("p%02d", i))
-		writeText(t, filepath.Join(bundle, "index.md"), "---\ntitle: P\n---\n\nText.\n")
+		writeText(t, filepath.Join(bundle, "index.md"), "---\ntitle: P\n---\n\n[Data](data.bin).\n")
 		sparse(t, filepath.Join(bundle, "data.bin"), maxCopiedFileBytes)
 	}
 	var first string

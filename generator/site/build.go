@@ -33,8 +33,10 @@ type Page struct {
 	TOC     []TOCEntry    // sections, for a table of contents; empty on short pages
 	Social  *SocialImage  // its first figure as a PNG for link previews; nil when none has one
 
-	file  string    // the Markdown file, for messages
-	links []linkRef // its relative links and images, checked once the site is assembled
+	file   string    // the Markdown file, for messages
+	links  []linkRef // its relative links and images, checked once the site is assembled
+	assets []string  // the files of its bundle besides index.md, relative to the bundle; see bundles.go
+	uses   []string  // the site paths of files of other bundles that it uses
 }
 
 // Summary counts what a build produced.
@@ -46,6 +48,10 @@ type Summary struct {
 	// Warnings are problems the build survived, such as a damaged cache
 	// entry computed again; one line each, sorted.
 	Warnings []string
+	// Bundles says, for each explainer bundle with files besides its
+	// index.md, which it published and which it kept private; in the
+	// order of the slugs.
+	Bundles []BundleFiles
 }
 
 // String reads as the one line a build ends with.
@@ -145,6 +151,12 @@ func (b *builder) generate() (Output, Summary, error) {
 	errs = append(errs, siteErrs...)
 	sources, discoverErrs := discover(cfg.ContentDir)
 	errs = append(errs, discoverErrs...)
+	b.bundles = map[string]source{}
+	for _, src := range sources {
+		if len(src.Assets) > 0 {
+			b.bundles[src.Slug] = src
+		}
+	}
 
 	// Pages are built concurrently, then joined in the order of sources, so
 	// that the output and the problems are those of a serial build.
@@ -166,6 +178,9 @@ func (b *builder) generate() (Output, Summary, error) {
 		}
 		return true
 	})
+	if len(errs) == 0 {
+		errs = append(errs, b.publishSharedFiles(pages, &tally)...)
+	}
 	stylesheet, err := b.assets()
 	if err != nil {
 		errs = append(errs, err)
@@ -235,6 +250,7 @@ func (b *builder) generate() (Output, Summary, error) {
 	}
 	sum.Files = b.out.Len()
 	sum.Warnings = b.store.Warnings()
+	sum.Bundles = b.bundleReport(pages)
 	sum.Elapsed = time.Since(start)
 	return b.out, sum, nil
 }
@@ -260,6 +276,9 @@ type builder struct {
 
 	siteFile  string    // content/_index.md, for messages
 	siteLinks []linkRef // its relative links and images, which the home page shows
+	siteUses  []string  // the site paths of the files its HTML refers to
+
+	bundles map[string]source // every bundle of the content, by slug, built or not
 }
 
 // siteInfo reads content/_index.md, whose front matter names the site and
@@ -299,6 +318,7 @@ func (b *builder) siteInfo() (siteView, []error) {
 		return site, []error{fmt.Errorf("%s:1: rendering: %w", file, err)}
 	}
 	b.siteFile, b.siteLinks = file, collectLinks(doc, 0, false)
+	b.siteUses = htmlUses("index.html", body.Bytes())
 	site.Title, site.Description, site.Intro = meta.Title, meta.Description, template.HTML(body.String())
 	site.Author = meta.Author
 	return site, nil
@@ -387,22 +407,15 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		return nil, nil, nil, []error{fmt.Errorf("%s:1: the page renders to %s of HTML and data, over the limit of %s for one page (a fixed limit); split it into several pages, and do not repeat long links thousands of times",
 			src.File, directive.ByteSize(generated), directive.ByteSize(maxPageBytes))}
 	}
-	bundle := filepath.Dir(src.File)
-	for _, a := range src.Assets {
-		file := filepath.Join(bundle, filepath.FromSlash(a))
-		size, err := regularSize(file)
+	uses := htmlUses(src.Slug+"/index.html", body.Bytes())
+	own, elsewhere := b.bundleUses(src, uses, outcome.Read)
+	for _, a := range own {
+		f, err := bundleFile(src, a)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:1: cannot read this file of the bundle: %w", file, err))
+			errs = append(errs, err)
 			continue
 		}
-		if size > maxCopiedFileBytes {
-			errs = append(errs, fmt.Errorf("%s:1: this file of the bundle is %s, over the limit of %s for one file (GitHub refuses larger files); make it smaller or publish it elsewhere and link to it",
-				file, directive.ByteSize(size), directive.ByteSize(maxCopiedFileBytes)))
-			continue
-		}
-		files = append(files, outFile{name: src.Slug + "/" + a, copy: &Copy{Source: file, Size: size}, taken: func(error) error {
-			return fmt.Errorf("%s:1: this file of the bundle would be published as %s/%s, where the page's figures write their data; rename it", file, src.Slug, a)
-		}})
+		files = append(files, f)
 	}
 	return &Page{
 		file:    src.File,
@@ -413,6 +426,8 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		Figures: outcome.Figures,
 		TOC:     tableOfContents(doc),
 		links:   links,
+		assets:  src.Assets,
+		uses:    elsewhere,
 	}, files, outcome.Social, errs
 }
 

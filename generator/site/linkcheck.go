@@ -194,11 +194,19 @@ func (b *builder) checkPublishedLinks(pages []*Page) []error {
 		ids[file] = idLists[i]
 	}
 
+	// A file a bundle keeps private is not on the site, but is the likely
+	// fix of a misspelt link: linking to it publishes it.
+	private := map[string]bool{}
+	for _, r := range b.bundleReport(pages) {
+		for _, name := range r.Private {
+			private[r.Slug+"/"+name] = true
+		}
+	}
 	var errs []error
 	for _, c := range all {
 		var pageErrs []error
 		for _, l := range c.links {
-			if msg := b.out.linkProblem(c.file, c.html, l.dest, ids); msg != "" {
+			if msg := b.out.linkProblem(c.file, c.html, l.dest, ids, private); msg != "" {
 				pageErrs = append(pageErrs, fmt.Errorf("%s:%d: %s%s %q %s", c.file, l.line, l.in, l.what, l.dest, msg))
 			}
 		}
@@ -225,15 +233,16 @@ func (o Output) lookup(t linkTarget) (string, bool) {
 
 // linkProblem says what is wrong with dest, written in the Markdown file src
 // of the page published at page, given the ids of the pages that fragments
-// lead to; or returns "".
-func (o Output) linkProblem(src, page, dest string, ids map[string][]string) string {
+// lead to and the site paths of the files bundles keep private (which a
+// misspelt name may be suggested as); or returns "".
+func (o Output) linkProblem(src, page, dest string, ids map[string][]string, private map[string]bool) string {
 	t, err := resolveLink(page, dest)
 	if err != nil {
 		return err.Error()
 	}
 	file, ok := o.lookup(t)
 	if !ok {
-		return o.missingFile(src, page, t)
+		return o.missingFile(src, page, t, private)
 	}
 	if t.fragment == "" || !strings.HasSuffix(file, ".html") || fragmentAlwaysWorks(t.fragment) {
 		return ""
@@ -269,15 +278,18 @@ func fragmentAlwaysWorks(fragment string) bool {
 // have, suggesting the nearest name in the folder where the path first goes
 // wrong. src is the page's Markdown file, to say where the files beside the
 // page come from.
-func (o Output) missingFile(src, page string, t linkTarget) string {
+func (o Output) missingFile(src, page string, t linkTarget, private map[string]bool) string {
 	pageDir := path.Dir(page)
 	kind, shown := "file", t.file
 	if t.folder {
 		kind, shown = "page", strings.TrimSuffix(t.file, "index.html")
 	}
 	msg := fmt.Sprintf("leads to a %s the site does not have, %s", kind, shown)
-	if fix := o.nearest(t); fix != "" {
+	if fix := o.nearest(t, private); fix != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", relativeTo(pageDir, fix))
+	}
+	if t.file == pageDir+"/index.md" && filepath.Base(src) == "index.md" {
+		return msg + "; a bundle's index.md is the essay's source, which the site never publishes"
 	}
 	if path.Dir(t.file) == pageDir && !t.folder && pageDir != "." {
 		if filepath.Base(src) == "index.md" {
@@ -293,10 +305,17 @@ func (o Output) missingFile(src, page string, t linkTarget) string {
 // nearest returns the site path t would lead to with the first of its
 // segments that the output lacks replaced by the most similar name in that
 // folder, written "x/" for a page; or "" when no name is similar enough.
-func (o Output) nearest(t linkTarget) string {
+// The files of private count as the output's: linking to one publishes it.
+func (o Output) nearest(t linkTarget, private map[string]bool) string {
 	folders := map[string]bool{".": true}
 	entries := map[string][]string{} // folder → its files and folders, folders with a trailing "/"
-	for _, p := range o.Paths() {
+	paths := o.Paths()
+	for p := range private {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	has := func(p string) bool { return o.Has(p) || private[p] }
+	for _, p := range paths {
 		parts := strings.Split(p, "/")
 		for i, name := range parts {
 			parent := path.Join(append([]string{"."}, parts[:i]...)...)
@@ -315,7 +334,7 @@ func (o Output) nearest(t linkTarget) string {
 	for i, seg := range segs {
 		last := i == len(segs)-1
 		prefix := path.Join(segs[:i+1]...)
-		if isFile := o.Has(prefix); (last && isFile) || (!last && folders[prefix]) {
+		if isFile := has(prefix); (last && isFile) || (!last && folders[prefix]) {
 			continue
 		}
 		parent := path.Join(append([]string{"."}, segs[:i]...)...)
@@ -342,7 +361,7 @@ func (o Output) nearest(t linkTarget) string {
 		if strings.HasSuffix(c, "/") && last {
 			fixed += "/index.html"
 		}
-		if !o.Has(fixed) {
+		if !has(fixed) {
 			return ""
 		}
 		if t.folder || strings.HasSuffix(c, "/") && last {

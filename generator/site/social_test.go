@@ -55,8 +55,9 @@ func TestSocialImageNameIsReservedInABundle(t *testing.T) {
 	if err := os.MkdirAll(bundle, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// A bundle's social.png is published only when its page uses it.
 	for name, text := range map[string]string{
-		"index.md":   "---\ntitle: E\n---\n\n```{signal}\n:n: 10\n```\n",
+		"index.md":   "---\ntitle: E\n---\n\n[A picture](social.png).\n\n```{signal}\n:n: 10\n```\n",
 		"social.png": "not the figure",
 	} {
 		if err := os.WriteFile(filepath.Join(bundle, name), []byte(text), 0o644); err != nil {
