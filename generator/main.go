@@ -96,6 +96,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, w := range sum.Warnings {
 		fmt.Fprintln(stderr, "kernelpress: warning:", w)
 	}
+	for _, b := range sum.Bundles {
+		fmt.Fprintln(stdout, "kernelpress:", b)
+	}
 	fmt.Fprintf(stdout, "kernelpress: %s → %s/\n", sum, cfg.OutDir)
 	return 0
 }

@@ -17,9 +17,40 @@ func TestBuildPrintsOneSummaryLine(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
 	}
-	summary := regexp.MustCompile(`^kernelpress: built \d+ pages? with \d+ figures? \(\d+ files\) in \S+ → .+/\n$`)
+	// A line for each bundle with files of its own, then the summary.
+	summary := regexp.MustCompile(`^(kernelpress: [a-z0-9-]+/: (published|kept private: ).*\n)*kernelpress: built \d+ pages? with \d+ figures? \(\d+ files\) in \S+ → .+/\n$`)
 	if !summary.MatchString(stdout.String()) {
 		t.Errorf("stdout is not one summary line: %q", stdout.String())
+	}
+}
+
+func TestBuildSaysWhatEachBundlePublished(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"a/index.md":  "---\ntitle: A\n---\n\n![A plot](plot.svg)\n",
+		"a/plot.svg":  `<svg xmlns="http://www.w3.org/2000/svg"/>`,
+		"a/notes.md":  "private",
+		"b/index.md":  "---\ntitle: B\n---\n\nNothing but text.\n",
+		"b/script.py": "print(1)",
+		"c/index.md":  "---\ntitle: C\n---\n\nA bundle of one file.\n",
+	} {
+		file := filepath.Join(dir, "content", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"build", "-content", filepath.Join(dir, "content"), "-templates", "../templates", "-source", ".", "-cache", "", "-out", filepath.Join(dir, "public")}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
+	}
+	lines := strings.Split(stdout.String(), "\n")
+	want := []string{"kernelpress: a/: published plot.svg (41 bytes); kept private: notes.md", "kernelpress: b/: kept private: script.py"}
+	if len(lines) != 4 || lines[0] != want[0] || lines[1] != want[1] || !strings.HasPrefix(lines[2], "kernelpress: built 3 pages") {
+		t.Errorf("stdout:\n%s\nwant the lines\n%s\nthen the summary", stdout.String(), strings.Join(want, "\n"))
 	}
 }
 

@@ -286,6 +286,11 @@ func (s *Server) build() {
 		snap = prev.site
 	}
 	s.publish(&state{seq: prev.seq + 1, site: snap})
+	// What each bundle published, as make site prints it; a build that
+	// changed nothing published nothing new.
+	for _, b := range sum.Bundles {
+		s.printf(s.cfg.Stdout, "kernelpress: %s\n", b)
+	}
 	s.printf(s.cfg.Stdout, "kernelpress: %s\n", sum)
 }
 

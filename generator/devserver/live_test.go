@@ -302,10 +302,56 @@ func TestNewFoldersAreWatched(t *testing.T) {
 	for len(es.events) > 0 {
 		<-es.events
 	}
-	writeFile(t, filepath.Join(deeper, "x.svg"), `<svg xmlns="http://www.w3.org/2000/svg"></svg>`)
+	// A file in it, which the page does not use yet: it stays private.
+	writeFile(t, filepath.Join(deeper, "x.svg"), `<svg xmlns="http://www.w3.org/2000/svg"><title>one</title></svg>`)
+	writeFile(t, filepath.Join(bundle, "index.md"), "---\ntitle: Bundle\n---\n\nA bundled page.\n\n![X](img/x.svg)\n")
+	for deadline := time.Now().Add(waitLimit); ; {
+		es.expect(t, "reload")
+		if status, got := fetch(t, r.base+"bundle/img/x.svg"); status == 200 && strings.Contains(got, "one") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the image the page now shows is not served")
+		}
+	}
+	for len(es.events) > 0 {
+		<-es.events
+	}
+	// Changing it, in the new sub-folder, rebuilds the site. (The
+	// server compares a copied file by its size: a change of size.)
+	writeFile(t, filepath.Join(deeper, "x.svg"), `<svg xmlns="http://www.w3.org/2000/svg"><title>second</title></svg>`)
 	es.expect(t, "reload")
-	if status, got := fetch(t, r.base+"bundle/img/x.svg"); status != 200 || !strings.Contains(got, "<svg") {
+	if status, got := fetch(t, r.base+"bundle/img/x.svg"); status != 200 || !strings.Contains(got, "second") {
 		t.Errorf("a file in a new sub-folder: %d %q", status, got)
+	}
+}
+
+func TestTheServerPublishesWhatABuildPublishes(t *testing.T) {
+	cfg, _ := tinySite(t, page("The first page."))
+	bundle := filepath.Join(cfg.ContentDir, "bundle")
+	if err := os.Mkdir(bundle, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(bundle, "index.md"), "---\ntitle: Bundle\n---\n\nThe [data](data.csv).\n")
+	writeFile(t, filepath.Join(bundle, "data.csv"), "x,y\n1,2\n")
+	writeFile(t, filepath.Join(bundle, "notes.md"), "private notes")
+	r := startServer(t, cfg)
+	es := openEvents(t, r)
+	es.expect(t, "hello")
+	if status, got := fetch(t, r.base+"bundle/data.csv"); status != 200 || got != "x,y\n1,2\n" {
+		t.Errorf("the linked data: %d %q", status, got)
+	}
+	if status, _ := fetch(t, r.base+"bundle/notes.md"); status != 404 {
+		t.Errorf("the private notes: %d, want 404", status)
+	}
+	if log := r.log.String(); !strings.Contains(log, "kernelpress: bundle/: published data.csv (8 bytes); kept private: notes.md\n") {
+		t.Errorf("the terminal does not say what the bundle published:\n%s", log)
+	}
+	// Linking the notes publishes them on the next build.
+	writeFile(t, filepath.Join(bundle, "index.md"), "---\ntitle: Bundle\n---\n\nThe [data](data.csv) and [notes](notes.md).\n")
+	es.expect(t, "reload")
+	if status, got := fetch(t, r.base+"bundle/notes.md"); status != 200 || got != "private notes" {
+		t.Errorf("the notes once linked: %d %q", status, got)
 	}
 }
 

@@ -16,7 +16,9 @@ func TestANamedPipeAmongTheInputsIsRefusedNotWaitedFor(t *testing.T) {
 			if err := os.MkdirAll(filepath.Join(content, "bundle"), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(content, "bundle", "index.md"), []byte("---\ntitle: B\n---\n\nText.\n"), 0o644); err != nil {
+			// A bundle reads only the files its page uses: this one links
+			// to the pipe.
+			if err := os.WriteFile(filepath.Join(content, "bundle", "index.md"), []byte("---\ntitle: B\n---\n\nText, [data](pipe.csv).\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			fifo := filepath.Join(content, filepath.FromSlash(where))
