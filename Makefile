@@ -60,7 +60,7 @@ browser-deps:
 serve:
 	$(GO) run ./generator serve $(BUILD_FLAGS) -addr '$(ADDR)' -port '$(PORT)'
 
-## new: start a draft explainer, content/$(SLUG).md (make new SLUG=my-explainer TITLE="My explainer"; without TITLE the title is made from the slug)
+## new: start a draft explainer, the bundle content/$(SLUG)/index.md (make new SLUG=my-explainer TITLE="My explainer"; without TITLE the title is made from the slug)
 new:
 	@[ -n '$(SLUG)' ] || { echo 'usage: make new SLUG=my-explainer [TITLE="My explainer"]' >&2; exit 2; }
 	$(GO) run ./generator new -title "$$KP_NEW_TITLE" '$(SLUG)'

@@ -7,7 +7,7 @@
 //	kernelpress serve [flags]   build and serve the site on 127.0.0.1, rebuilding
 //	                            and reloading the browser on every change
 //	kernelpress new [-title t] <slug>
-//	                            start a draft explainer, content/<slug>.md
+//	                            start a draft explainer, the bundle content/<slug>/index.md
 //
 // Run "kernelpress build -h" for the flags.
 package main
@@ -115,8 +115,9 @@ func serve(cfg site.Config, addr string, port int, stdout, stderr io.Writer) int
 	return 0
 }
 
-// runNew writes content/<slug>.md, a draft explainer to start from, dated
-// today; it never overwrites an existing explainer.
+// runNew writes content/<slug>/index.md, a draft explainer to start from,
+// dated today, in a folder of its own for its data and images; it never
+// overwrites an existing explainer.
 func runNew(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kernelpress new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -147,6 +148,6 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if shown == "" {
 		shown = scaffold.Title(fs.Arg(0))
 	}
-	fmt.Fprintf(stdout, "kernelpress: wrote %s, a draft titled %q (edit its title: line to change that); preview it with make serve DRAFTS=1, and remove draft: true to publish it\n", path, shown)
+	fmt.Fprintf(stdout, "kernelpress: wrote %s, a draft titled %q (edit its title: line to change that); put its data files and images beside it, preview it with make serve DRAFTS=1, and remove draft: true to publish it\n", path, shown)
 	return 0
 }

@@ -97,7 +97,7 @@ func TestNewWritesADraftAndNeverOverwrites(t *testing.T) {
 	if code := run([]string{"new", "-content", content, "my-explainer"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if _, err := os.Stat(filepath.Join(content, "my-explainer.md")); err != nil {
+	if _, err := os.Stat(filepath.Join(content, "my-explainer", "index.md")); err != nil {
 		t.Fatal(err)
 	}
 	stderr.Reset()
@@ -112,7 +112,7 @@ func TestNewTakesATitle(t *testing.T) {
 	if code := run([]string{"new", "-content", content, "-title", "Kernel density bandwidth", "kde-bandwidth"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	data, err := os.ReadFile(filepath.Join(content, "kde-bandwidth.md"))
+	data, err := os.ReadFile(filepath.Join(content, "kde-bandwidth", "index.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,12 +42,13 @@ var examplePreludes = map[string]string{
 	"plot": "```{compute}\nxs = linspace(0, 1, 101)\nys = sin(2 * pi * xs)\n```\n",
 }
 
-// Write creates contentDir/<slug>.md, a draft explainer titled title and
-// dated date with an example of each figure directive of directives, and
-// returns its path; an empty title is made from the slug
-// (see Title). It refuses a slug that cannot be a URL and a title that is
-// not one line of text, and never overwrites: it fails when <slug>.md or a
-// bundle folder <slug>/ exists.
+// Write creates the bundle contentDir/<slug>/, holding index.md, a draft
+// explainer titled title and dated date with an example of each figure
+// directive of directives, and returns the path of index.md; an empty
+// title is made from the slug (see Title). Data files and images go beside
+// index.md. It refuses a slug that cannot be a URL and a title that is not
+// one line of text, and never overwrites: it fails when the folder <slug>/
+// or a single-file explainer <slug>.md (or .markdown, in any case) exists.
 func Write(contentDir, slug, title string, date time.Time, directives []directive.Definition) (path string, err error) {
 	if err := checkSlug(slug); err != nil {
 		return "", err
@@ -66,30 +67,47 @@ func Write(contentDir, slug, title string, date time.Time, directives []directiv
 	if !info.IsDir() {
 		return "", fmt.Errorf("content directory %s is not a directory", contentDir)
 	}
-	path = filepath.Join(contentDir, slug+".md")
+	if file, err := singleFile(contentDir, slug); err != nil {
+		return "", err
+	} else if file != "" {
+		return "", fmt.Errorf("%s already exists: the explainer %q is that file; pick another slug or edit it", file, slug)
+	}
 	bundle := filepath.Join(contentDir, slug)
-	if _, err := os.Lstat(bundle); err == nil {
+	// Mkdir makes the check and the creation one step, so that a folder
+	// that appears meanwhile is not written into either.
+	if err := os.Mkdir(bundle, 0o755); errors.Is(err, fs.ErrExist) {
 		return "", fmt.Errorf("%s%c already exists: the explainer %q is a bundle there; pick another slug or edit %s",
 			bundle, filepath.Separator, slug, filepath.Join(bundle, "index.md"))
-	}
-	// O_EXCL makes the check and the creation one step, so that a file
-	// that appears meanwhile is not overwritten either.
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s already exists; pick another slug or edit that file", path)
-	}
-	if err != nil {
+	} else if err != nil {
 		return "", err
 	}
-	_, err = f.WriteString(Source(title, date, directives))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	path = filepath.Join(bundle, "index.md")
+	err = os.WriteFile(path, []byte(Source(title, date, directives)), 0o644)
 	if err != nil {
 		os.Remove(path)
+		os.Remove(bundle) // made just now; removed only if still empty
 		return "", fmt.Errorf("writing %s: %w", path, err)
 	}
 	return path, nil
+}
+
+// singleFile returns the path of the single-file explainer contentDir
+// holds for slug (<slug>.md, or .markdown, its ending in any case, as the
+// site finds them), or "" when there is none.
+func singleFile(contentDir, slug string) (string, error) {
+	entries, err := os.ReadDir(contentDir)
+	if err != nil {
+		return "", fmt.Errorf("content directory: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		for _, ext := range []string{".md", ".markdown"} {
+			if len(name) == len(slug)+len(ext) && strings.HasPrefix(name, slug) && strings.EqualFold(name[len(slug):], ext) {
+				return filepath.Join(contentDir, name), nil
+			}
+		}
+	}
+	return "", nil
 }
 
 // checkSlug says why slug cannot name an explainer, suggesting one that can
@@ -200,6 +218,18 @@ Footnotes become sidenotes on wide screens.[^note] This file is a draft
 and remove that line to publish it.
 
 [^note]: A footnote, shown beside its sentence when there is room.
+
+## Data and images
+
+This explainer is a folder, a bundle, and this file is its `+"`index.md`"+`.
+Put its data files and images beside this file, or in folders of their own
+inside it such as `+"`data/`"+` and `+"`img/`"+`. A compute block reads a data file with
+`+"`read_csv(\"data/measurements.csv\")`"+`, and the text shows an image with
+`+"`![What the image shows](img/diagram.svg)`"+`.
+The site publishes the files the page uses (the images it shows, the
+files it links to, the data its compute blocks read) and keeps the rest
+of the folder, such as the script that made the data or your notes,
+private; `+"`make site`"+` lists both.
 
 ## Figures
 

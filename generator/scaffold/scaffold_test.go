@@ -27,7 +27,7 @@ func TestWrittenExplainerBuilds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := filepath.Join(content, "my-explainer.md"); path != want {
+	if want := filepath.Join(content, "my-explainer", "index.md"); path != want {
 		t.Errorf("path %s, want %s", path, want)
 	}
 	sum, err := site.Build(siteConfig(content, out))
@@ -72,6 +72,7 @@ func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
 		"\ndate: 2026-12-01\ndraft: true\ntags: []\n---\n",
 		`\(`, "$$\n",
 		"```{source}\n:func: numerics.Smooth\n\n",
+		"Put its data files and images beside this file",
 	} {
 		if !strings.Contains(src, want) {
 			t.Errorf("the new explainer lacks %q:\n%s", want, src)
@@ -154,7 +155,7 @@ func TestWriteChecksTheSlug(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := "2026-notes.md a-b-c-9.md a.md my-explainer.md x1.md"
+	want := "2026-notes a a-b-c-9 my-explainer x1"
 	if strings.Join(names, " ") != want {
 		t.Errorf("wrote %v, want only the valid slugs: %s", names, want)
 	}
@@ -205,24 +206,42 @@ func TestWriteNeverOverwrites(t *testing.T) {
 	if err := os.WriteFile(path, []byte("the author's work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	bundle := filepath.Join(content, "taken")
 	_, err = Write(content, "taken", "", day, seedDirectives())
-	if err == nil || err.Error() != path+" already exists; pick another slug or edit that file" {
-		t.Errorf("second Write: %v, want an error naming %s", err, path)
+	if err == nil || !strings.HasPrefix(err.Error(), bundle+string(filepath.Separator)+" already exists") {
+		t.Errorf("second Write: %v, want an error naming %s", err, bundle)
 	}
 	if data, _ := os.ReadFile(path); string(data) != "the author's work" {
 		t.Errorf("the existing file was changed: %q", data)
 	}
 
-	bundle := filepath.Join(content, "bundled")
-	if err := os.Mkdir(bundle, 0o755); err != nil {
+	// A folder without index.md yet, perhaps holding the data already.
+	empty := filepath.Join(content, "bundled")
+	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	_, err = Write(content, "bundled", "", day, seedDirectives())
-	if err == nil || !strings.HasPrefix(err.Error(), bundle+string(filepath.Separator)+" already exists") {
-		t.Errorf("Write beside a bundle: %v, want an error naming %s", err, bundle)
+	if err == nil || !strings.HasPrefix(err.Error(), empty+string(filepath.Separator)+" already exists") {
+		t.Errorf("Write into an existing folder: %v, want an error naming %s", err, empty)
 	}
-	if _, err := os.Stat(bundle + ".md"); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("Write made %s beside the bundle (%v)", bundle+".md", err)
+	if _, err := os.Stat(filepath.Join(empty, "index.md")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Write made an index.md in the existing folder (%v)", err)
+	}
+
+	// A single-file explainer of that slug, whatever the case of its ending.
+	for _, name := range []string{"single.md", "upper.MD", "long.markdown"} {
+		file := filepath.Join(content, name)
+		if err := os.WriteFile(file, []byte("the author's work"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		slug := name[:strings.IndexByte(name, '.')]
+		_, err = Write(content, slug, "", day, seedDirectives())
+		if want := file + " already exists"; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Write beside %s: %v, want an error starting %q", name, err, want)
+		}
+		if _, err := os.Lstat(filepath.Join(content, slug)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("Write made the folder %s beside %s (%v)", slug, name, err)
+		}
 	}
 }
 
