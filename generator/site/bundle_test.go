@@ -145,3 +145,29 @@ func TestALinkToAFileABundleNeverPublishesFails(t *testing.T) {
 		}
 	}
 }
+
+// TestTheGuidesBundlePublishesWhatItSays checks the example of the
+// authoring guide's "Bundles: what gets published": the table it links is
+// published as it is, the script beside it is not.
+func TestTheGuidesBundlePublishesWhatItSays(t *testing.T) {
+	out, sum := buildReal(t, "/")
+	want, err := os.ReadFile(filepath.Join(realContent, "authoring", "example-data.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(out, "authoring", "example-data.csv")); got != string(want) {
+		t.Errorf("authoring/example-data.csv is %q, want the file's %q", got, want)
+	}
+	if _, err := os.Lstat(filepath.Join(out, "authoring", "make-example-data.py")); err == nil {
+		t.Error("the guide's private script was published")
+	}
+	var line string
+	for _, b := range sum.Bundles {
+		if b.Slug == "authoring" {
+			line = b.String()
+		}
+	}
+	if !strings.HasPrefix(line, "authoring/: published ") || !strings.Contains(line, "example-data.csv (66 bytes)") || !strings.HasSuffix(line, "; kept private: make-example-data.py") {
+		t.Errorf("the guide's bundle is reported as %q", line)
+	}
+}

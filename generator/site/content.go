@@ -98,7 +98,8 @@ func discover(dir string) ([]source, []error) {
 }
 
 // bundleAssets lists the files of a bundle other than its index.md, as
-// slash-separated paths relative to the bundle.
+// slash-separated paths relative to the bundle: the files it may publish,
+// of which it publishes those its page uses (see bundles.go).
 func bundleAssets(contentDir, bundle string) ([]string, []error) {
 	var (
 		assets []string

@@ -14,8 +14,9 @@ import (
 // (a file on the author's computer), an absolute path such as /etc/passwd
 // (the site may be served under a sub-path, and never serves files from
 // outside it), and a relative path that climbs above the site's root, such
-// as ../../secret. A bundle's own files are published by the bundle itself,
-// never found through links; see bundleAssets.
+// as ../../secret. Which of a bundle's files are published is decided from
+// the page as rendered, links and all (see bundles.go and uses.go); a
+// link never reaches a file outside the bundles.
 
 // uriScheme matches the scheme of an absolute URL, e.g. "https:".
 var uriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
