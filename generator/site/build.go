@@ -407,7 +407,10 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 		return nil, nil, nil, []error{fmt.Errorf("%s:1: the page renders to %s of HTML and data, over the limit of %s for one page (a fixed limit); split it into several pages, and do not repeat long links thousands of times",
 			src.File, directive.ByteSize(generated), directive.ByteSize(maxPageBytes))}
 	}
-	uses := htmlUses(src.Slug+"/index.html", body.Bytes())
+	var uses []string
+	if len(b.bundles) > 0 { // a site without bundle files has none to find
+		uses = htmlUses(src.Slug+"/index.html", body.Bytes())
+	}
 	own, elsewhere := b.bundleUses(src, uses, outcome.Read)
 	for _, a := range own {
 		f, err := bundleFile(src, a)
