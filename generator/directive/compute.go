@@ -65,8 +65,8 @@ import (
 // steps and work spent. When every compute block of a page has a valid
 // entry, none runs, unless a figure that draws their values misses the
 // cache: such a figure's key includes the key of the compute blocks above
-// it (code, and through the entries the data), which stands for the values
-// it draws, so Starlark values are never serialised. Then the page's
+// it (their code, and the digests of the data files the entries name),
+// which stands for the values it draws, so Starlark values are never serialised. Then the page's
 // compute blocks run once, in order, when the first such figure asks for
 // its namespace. A prose edit therefore recomputes nothing; a code or data
 // edit runs the page's compute blocks again.
@@ -212,6 +212,9 @@ type computeSession struct {
 	keys      []string              // keys[k]: the cache key of the first k compute blocks
 	snapshots []starlark.StringDict // snapshots[k]: the globals after the first k blocks
 	sizes     []map[string]int      // sizes[k]: the sizes of the globals after the first k blocks
+	fileSets  [][]dataFile          // fileSets[k]: the data files the first k blocks read
+	spent     int64                 // what the blocks spent (steps + work), as run or as cached
+	failed    int                   // the index in idx of the block that failed, len(idx) for none
 	lazy      bool                  // the blocks were spared by the cache and run only if needed
 	once      sync.Once             // runs them then
 	lazyErr   error                 // what running them then went wrong with
@@ -219,7 +222,8 @@ type computeSession struct {
 
 // namespaceUser is implemented by the options of a directive that reads
 // what the page's compute blocks computed ({plot}). Before anything runs
-// the engine gives it the cache key of the compute blocks above it (chain,
+// the engine gives it the cache key of the values of the compute blocks
+// above it (chain: their code and the digests of the data files they read,
 // which its figure's cache key includes) and a function returning the
 // frozen globals as of its position on the page, running the compute
 // blocks first if the cache had spared them; the function is safe to call
@@ -267,9 +271,11 @@ func valueSizes(globals starlark.StringDict) map[string]int {
 // their runs from the cache, gives each its HTML, and gives every block
 // that reads their names (namespaceUser) its namespace. declared is the
 // work every ready block of the page declared. It returns the problems of
-// each compute block, by the block's index in xs, and the files of the
-// explainer's folder that the blocks read (see Outcome.Read).
-func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Error, []string) {
+// each compute block, by the block's index in xs, the files of the
+// explainer's folder that the blocks read (see Outcome.Read), and the
+// session, for the page's {eval} roles (nil when the page has no block
+// that computes or reads computed names).
+func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Error, []string, *computeSession) {
 	var idx, users []int
 	for i, x := range xs {
 		if !x.ready {
@@ -282,12 +288,13 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Er
 		}
 	}
 	if len(idx) == 0 && len(users) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	def, _ := xs[0].reg.Lookup("compute")
 	s := &computeSession{page: page, version: computeVersion(def), read: map[string]bool{}, xs: xs, idx: idx}
 	s.limit = MaxPageWork - declared
 	s.keys = make([]string, len(idx)+1) // keys[k]: the first k compute blocks
+	s.fileSets = make([][]dataFile, len(idx)+1)
 	chain := []string{"compute-chain", s.version}
 	s.keys[0] = cache.Key(chain...)
 	for k, i := range idx {
@@ -317,6 +324,7 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Er
 		for k, i := range idx {
 			read = append(read, entries[k].Files...)
 			spent += int64(entries[k].Steps) + entries[k].Work
+			s.fileSets[k+1], s.spent = entries[k].Files, spent
 			if spent > s.limit {
 				errs[i] = []*Error{xs[i].at(xs[i].block.Line, "%s", s.overBudget(spent))}
 				failed = k
@@ -330,6 +338,7 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Er
 		failed, errs = s.runAll()
 		read = s.files
 	}
+	s.failed = failed
 	for k, i := range idx {
 		if k < failed {
 			o := xs[i].opts.(*computeOptions)
@@ -345,12 +354,12 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Er
 			xs[i].ready = false // the page fails on the compute block already
 			continue
 		}
-		xs[i].opts.(namespaceUser).useNamespace(s.keys[above], func() (starlark.StringDict, error) { return s.namespace(above) })
+		xs[i].opts.(namespaceUser).useNamespace(s.dataKey(above), func() (starlark.StringDict, error) { return s.namespace(above) })
 		if u, ok := xs[i].opts.(sizeUser); ok && above < len(s.sizes) {
 			u.useSizes(s.sizes[above])
 		}
 	}
-	return errs, readNames(read)
+	return errs, readNames(read), s
 }
 
 // readNames returns the names of files, cleaned (./a.csv is a.csv), each
@@ -387,6 +396,7 @@ func (s *computeSession) runAll() (int, map[int][]*Error) {
 			o.spent = int64(s.thread.ExecutionSteps()-steps) + s.lib.Work() - work
 		}
 		entry := computeEntry{Files: append([]dataFile(nil), s.files...), Steps: s.thread.ExecutionSteps() - steps, Work: s.lib.Work() - work, Sizes: sizes}
+		s.fileSets[k+1] = entry.Files
 		if spent := int64(s.thread.ExecutionSteps()) + s.lib.Work(); spent > s.limit {
 			errs[i] = []*Error{x.at(x.block.Line, "%s", s.overBudget(spent))}
 			return k, errs
@@ -397,9 +407,21 @@ func (s *computeSession) runAll() (int, map[int][]*Error) {
 		s.snapshots = append(s.snapshots, copyDict(s.globals))
 		if !s.lazy {
 			s.sizes = append(s.sizes, sizes)
+			s.spent = int64(s.thread.ExecutionSteps()) + s.lib.Work()
 		}
 	}
 	return len(s.idx), errs
+}
+
+// dataKey is the cache key of the values the first k compute blocks
+// computed: their code (keys[k]) and the digests of the data files they
+// read.
+func (s *computeSession) dataKey(k int) string {
+	parts := []string{"compute-data", s.keys[k]}
+	for _, f := range s.fileSets[k] {
+		parts = append(parts, f.Name, f.Digest)
+	}
+	return cache.Key(parts...)
 }
 
 // namespace returns the globals as of after the first k compute blocks,

@@ -257,7 +257,7 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 				declared += x.opts.(Estimator).Work()
 			}
 		}
-		computeErrs, read := runComputeBlocks(page, xs, declared)
+		computeErrs, read, _ := runComputeBlocks(page, xs, declared)
 		for i, e := range computeErrs {
 			blockErrs[i] = e
 			xs[i].ready = false

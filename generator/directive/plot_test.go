@@ -1,6 +1,7 @@
 package directive_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -307,5 +308,32 @@ func TestPlotHeatmap(t *testing.T) {
 		t.Errorf("a 100 × 100 heatmap wrote %d bytes, over its estimate of %d", got, bound)
 	} else {
 		t.Logf("a 100 × 100 heatmap wrote %d bytes of an estimated %d", got, bound)
+	}
+}
+
+func TestPlotIsRedrawnWhenTheDataItDrawsChanges(t *testing.T) {
+	// The compute blocks run again when a file they read changes; the
+	// figure drawn from their values must not come from the cache then.
+	dir := bundle(t)
+	store := filepath.Join(filepath.Dir(filepath.Dir(dir)), "cache")
+	src := "```{compute}\nd = read_csv(\"data.csv\")\nxs = d[\"a\"]\nys = d[\"b\"]\n```\n\n```{plot}\n:label: fig-d\n:x: xs\n:line: ys\n\nThe data.\n```\n"
+	csv := func() string {
+		t.Helper()
+		engine := markup.New(markup.Config{})
+		doc, _ := engine.Parse([]byte(src))
+		out, errs := seed.Expand(Page{File: filepath.Join(dir, "index.md"), Caption: engine.RenderFragment, Env: &Env{Store: cache.Open(store)}, Dir: dir}, markup.Directives(doc.Root))
+		if len(errs) > 0 || len(out.Files) != 1 {
+			t.Fatalf("problems %v, files %d; want none and one", errs, len(out.Files))
+		}
+		return string(out.Files[0].Data)
+	}
+	if got := csv(); got != "x,ys\n1,2\n3,4\n" {
+		t.Fatalf("first build's CSV is %q, want the file's two rows", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data.csv"), []byte("a,b\n1,7\n3,9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := csv(); got != "x,ys\n1,7\n3,9\n" {
+		t.Errorf("after the data file changed the CSV is %q, want its new rows 1,7 and 3,9", got)
 	}
 }
