@@ -310,6 +310,7 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Er
 		t.Cancel("step limit")
 	}
 	s.globals = s.lib.Predeclared()
+	s.globals[percentName] = percentBuiltin
 	s.snapshots = []starlark.StringDict{copyDict(s.globals)}
 	s.sizes = []map[string]int{{}}
 
@@ -495,6 +496,7 @@ func (s *computeSession) run(x *expansion, o *computeOptions) *Error {
 	src := strings.Repeat("\n", max(b.BodyLine-1, 0)) + string(b.Body)
 	f, err := computeFileOptions.Parse(s.page.File, src, 0)
 	if err == nil {
+		rewritePercentUnder(f) // Python's "%.4f" % x (percent.go)
 		err = starlark.ExecREPLChunk(f, s.thread, s.globals)
 	}
 	s.globals.Freeze()
@@ -556,7 +558,9 @@ func (s *computeSession) withSuggestion(msg string) string {
 	}
 	var names []string
 	for n := range s.globals {
-		names = append(names, n)
+		if n != percentName {
+			names = append(names, n)
+		}
 	}
 	for n := range starlark.Universe {
 		names = append(names, n)

@@ -289,3 +289,12 @@ func TestComputeIsDeterministicAcrossGOMAXPROCS(t *testing.T) {
 		}
 	}
 }
+
+func TestComputeFormatsWithPythonsPercent(t *testing.T) {
+	// go.starlark.net's % has no precision; a block's % has Python's:
+	// 0.125 is exact, and rounds half to even, to 0.12.
+	src := "```{compute}\nlabel = \"h = %.2f, n = %03d\" % (0.125, 7)\nif label != \"h = 0.12, n = 007\":\n    fail(label)\nr = 7 % 3\n```\n\n```{compute}\nif r != 1:\n    fail(r)\n```\n"
+	if _, errs := computePage(t, "", src, &Env{}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+}
