@@ -39,6 +39,7 @@ func newMarkdown(cfg Config, withFrontMatter bool) goldmark.Markdown {
 		sidenoteExtension{},
 		extension.Typographer,
 		mathExtension{},
+		evalExtension{},
 		directiveExtension{},
 		codeExtension{},
 	}

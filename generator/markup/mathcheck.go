@@ -3,6 +3,7 @@ package markup
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -22,7 +23,8 @@ type MathProblem struct {
 // its \) in the same paragraph), which would otherwise reach the page as
 // stray characters. A delimiter whose first character is escaped with a
 // backslash (\$$, \\[, \\( ) is text the author asked for, and code spans
-// and code blocks are never checked.
+// and code blocks are never checked. It also reports every formula that
+// holds an {eval} role, which math would show as TeX.
 func CheckMath(doc *Document) []MathProblem {
 	var (
 		problems []MathProblem
@@ -41,7 +43,15 @@ func CheckMath(doc *Document) []MathProblem {
 		switch n := n.(type) {
 		case *ast.CodeSpan:
 			return ast.WalkSkipChildren, nil
+		case *MathInline:
+			if strings.Contains(n.TeX, evalOpen+"`") {
+				problems = append(problems, MathProblem{Line: n.Line, Msg: evalInMath})
+			}
+			return ast.WalkSkipChildren, nil
 		case *MathBlock:
+			if !n.broken() && strings.Contains(n.TeX, evalOpen+"`") {
+				problems = append(problems, MathProblem{Line: n.Line, Msg: evalInMath})
+			}
 			close := closing(n.open)
 			switch {
 			case n.blankLine > 0:
@@ -118,6 +128,10 @@ func CheckMath(doc *Document) []MathProblem {
 	slices.SortStableFunc(problems, func(a, b MathProblem) int { return a.Line - b.Line })
 	return problems
 }
+
+// evalInMath is the problem of an {eval} role written inside math, which
+// reaches KaTeX as TeX and is never evaluated.
+const evalInMath = "{eval}: a role inside math is not evaluated (math is TeX, passed to KaTeX as written); end the formula before it and put the role after it, as in \\(h =\\) {eval}`\"%.3f\" % h`"
 
 // closing returns the delimiter that closes display math opened with open.
 func closing(open string) string {
