@@ -213,7 +213,6 @@ type computeSession struct {
 	snapshots []starlark.StringDict // snapshots[k]: the globals after the first k blocks
 	sizes     []map[string]int      // sizes[k]: the sizes of the globals after the first k blocks
 	fileSets  [][]dataFile          // fileSets[k]: the data files the first k blocks read
-	spent     int64                 // what the blocks spent (steps + work), as run or as cached
 	failed    int                   // the index in idx of the block that failed, len(idx) for none
 	lazy      bool                  // the blocks were spared by the cache and run only if needed
 	once      sync.Once             // runs them then
@@ -325,7 +324,7 @@ func runComputeBlocks(page Page, xs []*expansion, declared int64) (map[int][]*Er
 		for k, i := range idx {
 			read = append(read, entries[k].Files...)
 			spent += int64(entries[k].Steps) + entries[k].Work
-			s.fileSets[k+1], s.spent = entries[k].Files, spent
+			s.fileSets[k+1] = entries[k].Files
 			if spent > s.limit {
 				errs[i] = []*Error{xs[i].at(xs[i].block.Line, "%s", s.overBudget(spent))}
 				failed = k
@@ -408,7 +407,6 @@ func (s *computeSession) runAll() (int, map[int][]*Error) {
 		s.snapshots = append(s.snapshots, copyDict(s.globals))
 		if !s.lazy {
 			s.sizes = append(s.sizes, sizes)
-			s.spent = int64(s.thread.ExecutionSteps()) + s.lib.Work()
 		}
 	}
 	return len(s.idx), errs

@@ -158,6 +158,15 @@ type Page struct {
 	// {compute} blocks may read; empty for a page that is a single file,
 	// which has none.
 	Dir string
+	// Evals are the {eval} roles of the page's text (captions aside), in
+	// the order of the page; Expand evaluates each (eval.go) and sets its
+	// value, or reports its problem.
+	Evals []*markup.Eval
+	// CaptionEval, when set, renders captions in place of Caption: it
+	// renders a caption's Markdown after passing its {eval} roles, whose
+	// lines count from the caption's first, to evaluate, which sets their
+	// values or returns their problems (to be returned as they are).
+	CaptionEval func(markdown []byte, evaluate func([]*markup.Eval) error) ([]byte, error)
 }
 
 // Outcome is what expanding a page's directives produced.
@@ -245,6 +254,9 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 	// figures (compute.go). The page's bytes are checked after them, as
 	// what a figure of computed values writes depends on how many values
 	// they computed (sizeUser); they write only their code themselves.
+	// {eval} roles are evaluated once the figures are computed, serially
+	// too, those of the text first (eval.go).
+	ev := &evaluator{page: page, xs: xs}
 	if budget == nil {
 		var declared int64
 		for _, x := range xs {
@@ -257,7 +269,7 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 				declared += x.opts.(Estimator).Work()
 			}
 		}
-		computeErrs, read, _ := runComputeBlocks(page, xs, declared)
+		computeErrs, read, session := runComputeBlocks(page, xs, declared)
 		for i, e := range computeErrs {
 			blockErrs[i] = e
 			xs[i].ready = false
@@ -266,6 +278,7 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 		if budget = overBudget(xs, true); budget == nil {
 			budget = overBytes(xs)
 		}
+		ev.s = session
 	}
 	if budget != nil {
 		budget.File = page.File
@@ -273,6 +286,10 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 		for _, x := range xs {
 			x.ready = false
 		}
+	}
+	ev.skipped, ev.room = budget != nil, MaxPageWork-pageWork(xs)
+	for _, x := range xs {
+		x.eval = ev
 	}
 	// The first figure is drawn as the page's social PNG too; should it have
 	// no PNG form, the next figure that has one is drawn again below.
@@ -292,6 +309,10 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 		if x.ready {
 			blockErrs[i] = computed[i]
 		}
+	}
+	for _, e := range ev.prose() {
+		e.File = page.File
+		errs = append(errs, e)
 	}
 	for i, x := range xs {
 		if len(blockErrs[i]) > 0 || !x.ready {
@@ -318,6 +339,12 @@ func (r *Registry) Expand(page Page, blocks []*markup.Directive) (Outcome, []err
 			out.Files = append(out.Files, xs[i].files...)
 		}
 	}
+	for _, e := range page.Evals {
+		if len(errs) == 0 && !e.Done {
+			// Every role is evaluated unless the page has a problem.
+			errs = append(errs, &Error{File: page.File, Line: e.Line, Directive: "eval", Msg: "internal error: the role was not evaluated; please report it"})
+		}
+	}
 	return out, errs
 }
 
@@ -334,8 +361,9 @@ type expansion struct {
 	def    Definition // its directive
 	opts   any        // its options, decoded
 	runErr func(error) []*Error
-	result *Result // what a block that is not a figure computed
-	drawn  *drawn  // what a figure computed and drew
+	eval   *evaluator // evaluates the {eval} roles of its caption
+	result *Result    // what a block that is not a figure computed
+	drawn  *drawn     // what a figure computed and drew
 
 	figure bool   // whether the block is a numbered figure
 	social bool   // whether to draw the figure as a PNG too, for Outcome.Social
@@ -465,7 +493,11 @@ func (x *expansion) finish() []*Error {
 	var caption []byte
 	var err error
 	if _, code := x.opts.(codeBlock); !code {
-		caption, err = x.page.Caption(b.Body)
+		if x.page.CaptionEval != nil {
+			caption, err = x.page.CaptionEval(b.Body, x.eval.caption(x))
+		} else {
+			caption, err = x.page.Caption(b.Body)
+		}
 	}
 	if err != nil {
 		// A caption may have several problems, joined by errors.Join.
@@ -475,6 +507,10 @@ func (x *expansion) finish() []*Error {
 		}
 		var errs []*Error
 		for _, err := range all {
+			if ee, ok := err.(evalErrors); ok {
+				errs = append(errs, ee...)
+				continue
+			}
 			line := b.BodyLine
 			var ce *CaptionError
 			if errors.As(err, &ce) && ce.Line > 0 {

@@ -308,6 +308,9 @@ func (b *builder) siteInfo() (siteView, []error) {
 		for _, e := range append(append(checkLinks(doc, 0), checkMath(doc)...), typesetMath(doc, b.store)...) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s", file, e.line, e.msg))
 		}
+		for _, e := range markup.Evals(doc.Root) {
+			errs = append(errs, fmt.Errorf("%s:%d: {eval}: the home page has no {compute} blocks, so a role has nothing to show; an {eval} role shows a value computed by an explainer's {compute} blocks above it", file, e.Line))
+		}
 	}
 	if len(errs) > 0 {
 		return site, errs
@@ -384,7 +387,9 @@ func (b *builder) page(src source) (*Page, []outFile, []byte, []error) {
 	if filepath.Base(src.File) == "index.md" {
 		dir = filepath.Dir(src.File)
 	}
-	outcome, dirErrs := b.directives.Expand(directive.Page{File: src.File, Caption: b.captionRenderer(labels), Env: &b.env, Dir: dir}, blocks)
+	captions := b.captionRenderer(labels)
+	outcome, dirErrs := b.directives.Expand(directive.Page{File: src.File, Caption: func(md []byte) ([]byte, error) { return captions(md, nil) },
+		CaptionEval: captions, Evals: markup.Evals(doc.Root), Env: &b.env, Dir: dir}, blocks)
 	errs = append(errs, dirErrs...)
 	if len(errs) > 0 {
 		sortByLine(src.File, errs)
@@ -520,21 +525,30 @@ func sortByLine(file string, errs []error) {
 }
 
 // captionRenderer renders a figure caption's Markdown, resolving its
-// references to figures with the page's labels.
-func (b *builder) captionRenderer(labels map[string]int) func([]byte) ([]byte, error) {
-	return func(md []byte) ([]byte, error) {
+// references to figures with the page's labels and passing its {eval}
+// roles to evaluate (nil for a caption that may have none).
+func (b *builder) captionRenderer(labels map[string]int) func([]byte, func([]*markup.Eval) error) ([]byte, error) {
+	return func(md []byte, evaluate func([]*markup.Eval) error) ([]byte, error) {
 		doc, err := b.engine.ParseFragment(md)
 		if err != nil {
 			return nil, err
 		}
 		errs := append(resolveReferences(doc, labels), checkLinks(doc, 1)...)
 		errs = append(errs, checkMath(doc)...)
-		if errs = append(errs, typesetMath(doc, b.store)...); len(errs) > 0 {
-			// Every problem, each at its own line.
-			problems := make([]error, len(errs))
-			for i, e := range errs {
-				problems[i] = &directive.CaptionError{Line: e.line, Msg: e.msg}
+		errs = append(errs, typesetMath(doc, b.store)...)
+		// Every problem, each at its own line.
+		var problems []error
+		for _, e := range errs {
+			problems = append(problems, &directive.CaptionError{Line: e.line, Msg: e.msg})
+		}
+		if roles := markup.Evals(doc.Root); len(roles) > 0 {
+			if evaluate == nil {
+				problems = append(problems, &directive.CaptionError{Line: roles[0].Line, Msg: "{eval} roles are not evaluated here"})
+			} else if err := evaluate(roles); err != nil {
+				problems = append(problems, err)
 			}
+		}
+		if len(problems) > 0 {
 			return nil, errors.Join(problems...)
 		}
 		return b.engine.FragmentHTML(doc)

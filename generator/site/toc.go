@@ -72,7 +72,8 @@ func textHTML(n ast.Node, source []byte) template.HTML {
 }
 
 // inlineText returns the text of an inline tree without markup, each piece
-// of text passed through text and each formula written as math returns it.
+// of text (and each {eval} role's value) passed through text and each
+// formula written as math returns it.
 func inlineText(n ast.Node, source []byte, text func(string) string, math func(*markup.MathInline) string) string {
 	var buf strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -82,6 +83,9 @@ func inlineText(n ast.Node, source []byte, text func(string) string, math func(*
 		switch t := c.(type) {
 		case *markup.MathInline:
 			buf.WriteString(math(t))
+		case *markup.EvalInline:
+			// The value a role computed, as text.
+			buf.WriteString(text(t.Value))
 		case *ast.Text:
 			value := t.Segment.Value(source)
 			if c.Parent() == nil || c.Parent().Kind() != ast.KindCodeSpan {
