@@ -148,8 +148,9 @@ func codeSpanText(raw []byte) string {
 }
 
 // evalTransformer sets the source line of every role, counting lines once
-// for the whole document, and gives each heading that holds a role an id
-// made from its text without the roles.
+// for the whole document, gives each heading that holds a role an id made
+// from its text without the roles, and marks a role in an image's
+// description as a problem.
 type evalTransformer struct{}
 
 // Transform implements parser.ASTTransformer.
@@ -173,6 +174,15 @@ func (evalTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	for _, h := range headings {
 		evalHeadingID(h, reader.Source(), pc)
+	}
+	for _, n := range nodes {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Kind() == ast.KindImage && n.Problem == "" {
+				// goldmark writes an image's alt text from its text
+				// nodes alone: the value would be left out.
+				n.Problem = "an image's description takes no {eval} role (it would be left out); describe the image in words, and give the value in the text beside it or in a caption"
+			}
+		}
 	}
 	slices.SortStableFunc(nodes, func(a, b *EvalInline) int { return a.start - b.start })
 	c := lineCounter{source: reader.Source(), line: 1}

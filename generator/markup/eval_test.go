@@ -41,6 +41,8 @@ func TestEvalRoleIsReadOnlyBeforeACodeSpan(t *testing.T) {
 		{"other roles are text", "{math}`a` {evaluate}`b` {Eval}`c`", nil},
 		{"in a list, a table, a quote and a footnote", "- {eval}`l`\n\n| a |\n|---|\n| {eval}`t` |\n\n> {eval}`q`\n\nNote[^1].\n\n[^1]: {eval}`f`\n",
 			[]Eval{{Expr: "l", Line: 1}, {Expr: "t", Line: 5}, {Expr: "q", Line: 7}, {Expr: "f", Line: 11}}},
+		{"in an image's description it is a problem", "![a {eval}`x` b](a.png)", []Eval{{Expr: "x", Line: 1, Problem: "an image's description takes no {eval} role (it would be left out); describe the image in words, and give the value in the text beside it or in a caption"}}},
+		{"in link text it is a role", "[a {eval}`x`](b.html)", []Eval{{Expr: "x", Line: 1}}},
 		{"a code span never closed", "x {eval}`a\n\nb`", []Eval{{Line: 1, Problem: "the code span after {eval} is never closed in its paragraph: close it with 1 backtick(s), as in {eval}`x`"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
