@@ -14,6 +14,7 @@ import (
 
 	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/markup"
+	"github.com/kernelpress/kernelpress/generator/starnum"
 	"github.com/kernelpress/kernelpress/generator/suggest"
 )
 
@@ -211,13 +212,26 @@ func (v *evaluator) eval(e *markup.Eval, line, k int) *Error {
 		hit = true
 		t.Cancel("step limit")
 	}
-	work := s.lib.Work()
-	value, err := starlark.EvalExprOptions(computeFileOptions, thread, rewritePercent(expr), ns)
+	// The library's builtins are the role's own, bounded by its limit and
+	// reading no file; functions the blocks defined count into theirs.
+	lib := starnum.New(starnum.Options{MaxWork: limit})
+	env := copyDict(ns)
+	for name, b := range lib.Predeclared() {
+		if _, builtin := env[name].(*starlark.Builtin); builtin {
+			env[name] = b
+		}
+	}
+	work, files := s.lib.Work(), len(s.files)
+	value, err := starlark.EvalExprOptions(computeFileOptions, thread, rewritePercent(expr), env)
 	var re resolve.ErrorList
 	if errors.As(err, &re) {
 		return evalError(line, "%s", v.compileProblem(e.Expr, err, k))
 	}
-	cost := int64(thread.ExecutionSteps()) + s.lib.Work() - work
+	if len(s.files) > files {
+		// The file would be missing from the value's cache key.
+		return evalError(line, "`%s` reads the file %s; an {eval} role reads no file: read it in a {compute} block and show what it computed", e.Expr, s.files[files].Name)
+	}
+	cost := int64(thread.ExecutionSteps()) + lib.Work() + s.lib.Work() - work
 	total := v.spent + max(cost, limit*boolInt(hit))
 	switch {
 	case (hit && limit < MaxEvalWork) || total > v.room:

@@ -218,3 +218,14 @@ func TestEvalIsCachedWithItsComputeBlocks(t *testing.T) {
 		t.Errorf("after a data edit: ran %d blocks, want 1; page has %s: %v", runs, want, strings.Contains(html, want))
 	}
 }
+
+func TestEvalReadsNoFile(t *testing.T) {
+	// A file read by a role would be missing from its value's cache key.
+	dir := bundle(t)
+	src := "```{compute}\ndef get(name):\n    return read_csv(name)\n```\n\nA {eval}`len(read_csv(\"data.csv\")[\"a\"])`, and {eval}`len(get(\"data.csv\")[\"a\"])`.\n"
+	_, errs := evalPage(t, dir, src, &Env{})
+	if len(errs) != 2 || !strings.Contains(errs[0], "index.md:6: {eval}: evaluating `len(read_csv(\"data.csv\")[\"a\"])`: read_csv: ") ||
+		!strings.Contains(errs[1], "index.md:6: {eval}: `len(get(\"data.csv\")[\"a\"])` reads the file data.csv; an {eval} role reads no file") {
+		t.Errorf("got %q; want both roles refused", errs)
+	}
+}
