@@ -317,11 +317,11 @@ func TestNewFoldersAreWatched(t *testing.T) {
 	for len(es.events) > 0 {
 		<-es.events
 	}
-	// Changing it, in the new sub-folder, rebuilds the site. (The
-	// server compares a copied file by its size: a change of size.)
-	writeFile(t, filepath.Join(deeper, "x.svg"), `<svg xmlns="http://www.w3.org/2000/svg"><title>second</title></svg>`)
+	// Changing it, in the new sub-folder, rebuilds the site and reloads
+	// the page, also when the edit keeps its size ("one" becomes "two").
+	writeFile(t, filepath.Join(deeper, "x.svg"), `<svg xmlns="http://www.w3.org/2000/svg"><title>two</title></svg>`)
 	es.expect(t, "reload")
-	if status, got := fetch(t, r.base+"bundle/img/x.svg"); status != 200 || !strings.Contains(got, "second") {
+	if status, got := fetch(t, r.base+"bundle/img/x.svg"); status != 200 || !strings.Contains(got, "two") {
 		t.Errorf("a file in a new sub-folder: %d %q", status, got)
 	}
 }

@@ -43,13 +43,14 @@ func newSnapshot(out site.Output, id string) *snapshot {
 }
 
 // sameFiles reports whether two builds have exactly the same files. Copied
-// files are the same when they are the same file on disk with the same size.
+// files are the same when they are the same file on disk with the same size
+// and modification time (site.Copy.Same).
 func (s *snapshot) sameFiles(o *snapshot) bool {
 	if len(s.files) != len(o.files) || len(s.copies) != len(o.copies) {
 		return false
 	}
 	for name, c := range s.copies {
-		if other, ok := o.copies[name]; !ok || other != c {
+		if other, ok := o.copies[name]; !ok || !other.Same(c) {
 			return false
 		}
 	}

@@ -84,7 +84,7 @@ func (b *builder) bundleUses(src source, uses, read []string) (own, elsewhere []
 // <slug>/a, once its size is known to fit.
 func bundleFile(src source, a string) (outFile, error) {
 	file := filepath.Join(filepath.Dir(src.File), filepath.FromSlash(a))
-	size, err := regularSize(file)
+	size, mod, err := regularInfo(file)
 	if err != nil {
 		return outFile{}, fmt.Errorf("%s:1: cannot read this file of the bundle: %w", file, err)
 	}
@@ -92,7 +92,7 @@ func bundleFile(src source, a string) (outFile, error) {
 		return outFile{}, fmt.Errorf("%s:1: this file of the bundle is %s, over the limit of %s for one file (GitHub refuses larger files); make it smaller or publish it elsewhere and link to it",
 			file, directive.ByteSize(size), directive.ByteSize(maxCopiedFileBytes))
 	}
-	return outFile{name: src.Slug + "/" + a, copy: &Copy{Source: file, Size: size}, taken: func(error) error {
+	return outFile{name: src.Slug + "/" + a, copy: &Copy{Source: file, Size: size, ModTime: mod}, taken: func(error) error {
 		return fmt.Errorf("%s:1: this file of the bundle would be published as %s/%s, where the page's figures write their data; rename it", file, src.Slug, a)
 	}}, nil
 }

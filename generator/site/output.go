@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/kernelpress/kernelpress/generator/parallel"
 )
@@ -30,6 +31,16 @@ type Output struct {
 type Copy struct {
 	Source string // the file to copy
 	Size   int64  // its size when the build found it; writing checks it is unchanged
+	// ModTime is its modification time when the build found it, by which
+	// the dev server tells an edited file from the same one (Same).
+	ModTime time.Time
+}
+
+// Same reports whether two copies are of the same file as it was: the
+// same source, size and modification time. An edit that keeps the size
+// changes the time.
+func (c Copy) Same(o Copy) bool {
+	return c.Source == o.Source && c.Size == o.Size && c.ModTime.Equal(o.ModTime)
 }
 
 // add stores a file, refusing a name that would lead out of the site's

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"syscall"
+	"time"
 )
 
 // A named pipe, a device or a socket among the inputs would make a build
@@ -40,19 +41,19 @@ func readRegular(file string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
-// regularSize returns the size of a regular file, refusing anything else,
-// without reading it.
-func regularSize(file string) (int64, error) {
+// regularInfo returns the size and modification time of a regular file,
+// refusing anything else, without reading it.
+func regularInfo(file string) (int64, time.Time, error) {
 	f, err := openRegular(file)
 	if err != nil {
-		return 0, err
+		return 0, time.Time{}, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return 0, err
+		return 0, time.Time{}, err
 	}
-	return info.Size(), nil
+	return info.Size(), info.ModTime(), nil
 }
 
 // kindOf names a file mode's type for messages.
