@@ -402,6 +402,17 @@ func (o *plotOptions) layered(env *plotEnv, p *figure.LinePlot, res *Result, bin
 	for _, v := range varied {
 		p.Variations = append(p.Variations, *v)
 	}
+	used := map[int]bool{}
+	for _, deps := range o.varyDeps {
+		for _, d := range deps {
+			used[d] = true
+		}
+	}
+	for i, q := range o.params {
+		if !used[i] {
+			return "", nil, OptionErrorf("vary", "option \"vary\": no :line: series refers to %s, so its slider would change nothing; write it into a series, e.g. :line: kde(xs, grid, %s)", q.name, q.name)
+		}
+	}
 	return xName, named, nil
 }
 

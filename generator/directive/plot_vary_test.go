@@ -141,6 +141,8 @@ func TestVaryErrors(t *testing.T) {
 		{":line: (xs * h\n:vary: h = 1 … 2 step 1\n", `is missing a closing )`},
 		{":line: (xs * h) / 0\n:vary: h = 1 … 2 step 1\n", `neither a name nor an expression`},
 		{":line: log(xs - h)\n:vary: h = 1 … 2 step 1\n", `log(xs - h)[0] is NaN; a figure draws finite numbers only`},
+		{":line: (2 * xs)\n:vary: h = 1 … 2 step 1\n", `option "vary": no :line: series refers to h, so its slider would change nothing`},
+		{":line: (h * xs)\n:vary: h = 1 … 2 step 1; k = 1 … 2 step 1\n", `no :line: series refers to k`},
 	} {
 		_, _, errs := plotPage(t, base+c.opts+"```\n", nil)
 		if len(errs) != 1 || !strings.Contains(errs[0], c.want) {
