@@ -37,9 +37,11 @@ var exampleOptions = map[string][]string{
 }
 
 // examplePreludes are blocks written before a directive's example that it
-// needs: {plot} draws what a {compute} block above it computed.
+// needs: {plot} draws what a {compute} block above it computed, which the
+// text can state with an {eval} role too.
 var examplePreludes = map[string]string{
-	"plot": "```{compute}\nxs = linspace(0, 1, 101)\nys = sin(2 * pi * xs)\n```\n",
+	"plot": "```{compute}\nxs = linspace(0, 1, 101)\nys = sin(2 * pi * xs)\n```\n\n" +
+		"A number in the text is computed as well: the sine peaks at x = {eval}`\"%.2f\" % xs[argmax(ys)]`.\n",
 }
 
 // Write creates the bundle contentDir/<slug>/, holding index.md, a draft

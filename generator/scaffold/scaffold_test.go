@@ -58,7 +58,9 @@ func TestWrittenExplainerBuilds(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"<title>My explainer", `<figure class="kp-listing">`, "<math", "sidenote"} {
+	// The {eval} example states the sine's peak, at x = 0.25 of 101
+	// points on [0, 1].
+	for _, want := range []string{"<title>My explainer", `<figure class="kp-listing">`, "<math", "sidenote", `peaks at x = <span class="kp-eval" title="&#34;%.2f&#34; % xs[argmax(ys)]">0.25</span>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
 		}
