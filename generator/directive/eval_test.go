@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -227,5 +228,24 @@ func TestEvalReadsNoFile(t *testing.T) {
 	if len(errs) != 2 || !strings.Contains(errs[0], "index.md:6: {eval}: evaluating `len(read_csv(\"data.csv\")[\"a\"])`: read_csv: ") ||
 		!strings.Contains(errs[1], "index.md:6: {eval}: `len(get(\"data.csv\")[\"a\"])` reads the file data.csv; an {eval} role reads no file") {
 		t.Errorf("got %q; want both roles refused", errs)
+	}
+}
+
+func TestEvalIsDeterministicAcrossGOMAXPROCS(t *testing.T) {
+	src := "```{compute}\nxs = normal(1000, seed=7)\n```\n\nThe mean is {eval}`\"%.6f\" % mean(xs)`.\n\n" +
+		"```{plot}\n:x: xs\n:line: xs\n\nIts median, {eval}`\"%.6f\" % quantile(xs, 0.5)`.\n```\n"
+	var first string
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 8} {
+		runtime.GOMAXPROCS(procs)
+		html, errs := evalPage(t, "", src, &Env{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if first == "" {
+			first = html
+		} else if html != first {
+			t.Errorf("GOMAXPROCS=%d: the page differs from GOMAXPROCS=1", procs)
+		}
 	}
 }
