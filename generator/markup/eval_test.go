@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // evalsOf parses src and returns its roles as expression, line and
@@ -102,4 +104,56 @@ func TestCheckMathReportsARoleInsideMath(t *testing.T) {
 			t.Errorf("problem %q does not say the role is not evaluated", p.Msg)
 		}
 	}
+}
+
+// FuzzEval parses arbitrary Markdown heavy in roles and checks that every
+// role points at a line of the file and at its own source, that an
+// expression is one line, and that rendering never fails.
+func FuzzEval(f *testing.F) {
+	for _, s := range []string{
+		"a {eval}`x` b {eval}``y ` z`` c\n",
+		"# {eval}`h` {eval}`h`\n\n{eval}`\n",
+		"- {eval}`a\n  b`\n> {eval}`q`\n",
+		"| {eval}`t` | \\{eval}`u` |\n|---|---|\n",
+		"![{eval}`i`](a.png) [{eval}`l`](b) `{eval}` \\({eval}`m`\\)\n",
+		"[^1]\n\n[^1]: {eval}`f\n\n{eval}``",
+		"Setext {eval}`s`\n===\n",
+	} {
+		f.Add(s)
+	}
+	e := New(Config{})
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return
+		}
+		doc, err := e.ParseFragment([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Count(src, "\n") + 1
+		_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			r, ok := n.(*EvalInline)
+			if !ok || !entering {
+				return ast.WalkContinue, nil
+			}
+			if r.Line < 1 || r.Line > lines {
+				t.Fatalf("role %q at line %d of %d", r.Expr, r.Line, lines)
+			}
+			if r.start < 0 || r.stop > len(src) || r.start > r.stop || !strings.HasPrefix(src[r.start:], evalOpen) {
+				t.Fatalf("role %q spans [%d, %d) of %q", r.Expr, r.start, r.stop, src)
+			}
+			if strings.ContainsAny(r.Expr, "\r\n") {
+				t.Fatalf("role's expression %q is not one line", r.Expr)
+			}
+			r.Value, r.Done = "<v>", true
+			return ast.WalkContinue, nil
+		})
+		var buf bytes.Buffer
+		if err := e.fragment.Renderer().Render(&buf, doc.Source, doc.Root); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(buf.String(), "<v>") {
+			t.Fatal("a value was written unescaped")
+		}
+	})
 }
