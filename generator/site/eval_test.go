@@ -162,3 +162,36 @@ x = <span class="kp-eval" title="&#34;%.2f&#34; % top">0.25</span>, as the check
 		t.Errorf("the guide's page lacks its example's values:\n%s", want)
 	}
 }
+
+func TestAnUnreadableEvalEntryIsEvaluatedAgain(t *testing.T) {
+	// An entry whose checksum holds but whose contents are not a value
+	// (or a value over the limit) is evaluated again, with a warning, and
+	// the page is the one the first build wrote.
+	cfg := evalSite(t, evalEssay)
+	cold := buildPage(t, cfg)
+	entries, _ := filepath.Glob(filepath.Join(cfg.CacheDir, "*", "eval", "*", "*"))
+	store := cache.Open(cfg.CacheDir)
+	for i, bad := range []string{"not json", `{"value": "` + strings.Repeat("9", 201) + `", "steps": 1, "work": 0}`} {
+		key := filepath.Base(filepath.Dir(entries[i])) + filepath.Base(entries[i])
+		if err := store.Put("eval", key, []byte(bad)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := readFile(t, filepath.Join(cfg.OutDir, "eval", "index.html"))
+	if page != cold {
+		t.Error("the page built from a damaged cache differs from the first build's")
+	}
+	warned := 0
+	for _, w := range sum.Warnings {
+		if strings.Contains(w, "{eval} value") && strings.Contains(w, "evaluated again") {
+			warned++
+		}
+	}
+	if warned != 2 {
+		t.Errorf("warnings %q; want one for each of the two damaged values", sum.Warnings)
+	}
+}
