@@ -31,7 +31,7 @@ func directLSCV(k numerics.DensityKernel, samples []float64, lo, hi float64, poi
 // rounding for the smooth Gaussian (the closed form agrees to 1e-14) and
 // to O(step²) at the Epanechnikov's kinks (5e-9); at each of the boxcar's
 // jumps it errs by up to half a step times the jump of f̂² (each under
-// 0.3 here), about 1e-4 over its edges.
+// 0.4 here), about 1e-4 over its edges.
 func TestLSCVMatchesDirectIntegration(t *testing.T) {
 	samples := []float64{0.1, 0.35, 0.35, 0.9, 1.4, 2.2}
 	for _, c := range []struct {
