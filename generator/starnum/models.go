@@ -23,6 +23,7 @@ var modelBuiltins = []builtin{
 	{Doc: Doc{"attention_weights", "attention_weights(x, queries, temperature=1, wq=None, wk=None)", "The attention weights, one row per query, each summing to 1."}, impl: builtinAttention(true)},
 	{Doc: Doc{"kde", "kde(samples, grid, bandwidth, kernel=\"gaussian\")", "The kernel density estimate at each grid point, normalised to integrate to 1."}, impl: builtinKDE},
 	{Doc: Doc{"loocv", "loocv(x, y, bandwidth, kernel=\"gaussian\")", "Leave-one-out cross-validation error of the smoother; an array of bandwidths gives an array of errors."}, impl: builtinLOOCV},
+	{Doc: Doc{"lscv", "lscv(samples, bandwidth, kernel=\"gaussian\")", "Least-squares cross-validation of kde: ∫f̂² − (2/n)·Σ f̂₋ᵢ(xᵢ), exact (gaussian, epanechnikov or boxcar); an array of bandwidths gives an array."}, impl: builtinLSCV},
 }
 
 // kernelNames lists the kernel= choices.
@@ -340,6 +341,44 @@ func builtinLOOCV(l *Library, fn string, args starlark.Tuple, kwargs []starlark.
 			return nil, err
 		}
 		out[i] = numerics.LOOCV(k, x, y)
+	}
+	if single {
+		return starlark.Float(out[0]), nil
+	}
+	return vector(l, out), nil
+}
+
+// builtinLSCV implements lscv(samples, bandwidth, kernel="gaussian") with
+// numerics.LSCV: n(n − 1)/2 pairs, two kernel terms each, per bandwidth.
+func builtinLSCV(l *Library, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var sV, hV starlark.Value
+	kernel := "gaussian"
+	if err := starlark.UnpackArgs(fn, args, kwargs, "samples", &sV, "bandwidth", &hV, "kernel?", &kernel); err != nil {
+		return nil, err
+	}
+	samples, err := l.toVector(fn, "samples", sV)
+	if err != nil {
+		return nil, err
+	}
+	if len(samples) < 2 {
+		return nil, fmt.Errorf("%s: samples has %d elements, need at least 2", fn, len(samples))
+	}
+	hs, single, err := l.numberOrVector(fn, "bandwidth", hV)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.addWork(fn, len(samples)*len(samples)*len(hs)); err != nil {
+		return nil, err
+	}
+	out := make([]float64, len(hs))
+	for i, h := range hs {
+		k, err := newKernel(fn, kernel, h)
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = numerics.LSCV(k, samples); err != nil {
+			return nil, fmt.Errorf("%s: %v", fn, err)
+		}
 	}
 	if single {
 		return starlark.Float(out[0]), nil

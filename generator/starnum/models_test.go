@@ -2,6 +2,7 @@ package starnum
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -129,5 +130,52 @@ narrow = loocv([0, 1, 2], [0, 1, 2], 0.5, kernel="boxcar")
 	assertValues(t, "curve", values(t, g["curve"]), []float64{2.0 / 3, 2.0 / 3}, 1e-15)
 	if got := num(t, g["narrow"]); !math.IsInf(got, 1) {
 		t.Errorf("loocv with no neighbour in reach = %v, want +Inf", got)
+	}
+}
+
+func TestLSCV(t *testing.T) {
+	l := New(Options{})
+	g, err := execWith(l, `
+box = lscv([0, 1], 1, kernel="boxcar")
+epa = lscv([0, 1], 1, kernel="epanechnikov")
+curve = lscv([0, 1], [1, 1], kernel="boxcar")
+tied = lscv([2, 2, 5], [0.01, 0.001])
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Boxcar of half-width 1 on 0 and 1: f̂ is ¼ on [−1, 0), ½ on [0, 1]
+	// and ¼ on (1, 2], so ∫f̂² = 1/16 + 1/4 + 1/16 = 3/8; each sample's
+	// leave-one-out estimate is the other's ½ (the edge is inside), and
+	// (2/n)·Σ = 1: LSCV = 3/8 − 1.
+	if got := num(t, g["box"]); !near(got, 3.0/8-1, 1e-15) {
+		t.Errorf("boxcar lscv = %v, want −5/8", got)
+	}
+	// Epanechnikov of half-width 1: K*K(0) = 3/5 and
+	// K*K(1) = 3/160·1³·(1 + 6 + 4) = 33/160, so ∫f̂² = (2·3/5 + 2·33/160)/4;
+	// the other sample sits on the kernel's edge, where it is 0.
+	if got, want := num(t, g["epa"]), (2*0.6+2*33.0/160)/4; !near(got, want, 1e-15) {
+		t.Errorf("epanechnikov lscv = %v, want %v", got, want)
+	}
+	assertValues(t, "curve", values(t, g["curve"]), []float64{3.0/8 - 1, 3.0/8 - 1}, 1e-15)
+	// With a tie and h far below the distances, only the tie and the
+	// diagonal count: LSCV ≈ (3·K*K(0) + 2·K*K(0))/9 − (4/6)·K(0) with
+	// K*K(0) = 1/(2h√π), K(0) = 1/(h√(2π)): c/h, c < 0, so ten times
+	// smaller h gives ten times the value.
+	tied := values(t, g["tied"])
+	c := 5/(9*2*math.Sqrt(math.Pi)) - 4.0/6/math.Sqrt(2*math.Pi)
+	assertValues(t, "tied", tied, []float64{c / 0.01, c / 0.001}, 1e-9)
+	// n² per bandwidth: 2² twice, 2² × 2 bandwidths, 3² × 2 bandwidths.
+	if got, want := l.Work(), int64(4+4+4*2+9*2); got < want {
+		t.Errorf("work %d, want at least %d", got, want)
+	}
+	for src, want := range map[string]string{
+		`lscv([1], 0.5)`:                      "lscv: samples has 1 elements, need at least 2",
+		`lscv([1, 2], 0.5, kernel="tricube")`: "lscv: least-squares cross-validation has the Gaussian, Epanechnikov and boxcar kernels",
+		`lscv([1, 2], 0)`:                     "lscv: bandwidth must be > 0",
+	} {
+		if got := runErr(t, nil, src); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: error %q, want it to start %q", src, got, want)
+		}
 	}
 }
