@@ -35,6 +35,7 @@ type plotOptions struct {
 	Bins      int    `option:"bins" default:"10" min:"1" max:"1000" doc:"The number of equal bins of the histogram, from the least value to the greatest (each bin [a, b), the last [a, b]), as histogram(values, bins) counts them."`
 	Heatmap   string `option:"heatmap" doc:"The name of a two-dimensional array to draw as a grid of coloured cells (row 0 at the bottom), optionally followed by as \"label\", which names the colour scale; at most 10000 cells. Takes x (and y) as the columns' (rows') increasing coordinates, if given, and no other layer; the CSV holds x, y and the value of each cell."`
 	Y         string `option:"y" doc:"With heatmap, the name of the rows' increasing coordinates, one per row; defaults to 0, 1, 2, …"`
+	Rug       string `option:"rug" doc:"Values marked one by one at y = 0 along the x axis (a rug), under a histogram or any series: names of arrays or lists of numbers, each optionally followed by as \"legend label\"; each rug's values are a CSV of their own, beside the figure's."`
 	Rule      string `option:"rule" doc:"Labelled straight lines: x=VALUE for a vertical line, y=VALUE for a horizontal one, VALUE a number or the name of one, each optionally followed by a \"label\"; separated by commas (x=0.5 \"median\", y=m \"mean\")."`
 	XLabel    string `option:"xlabel" doc:"The label of the x axis. Defaults to the name in x (or in histogram)."`
 	YLabel    string `option:"ylabel" doc:"The label of the y axis. Defaults to the name of the series when there is one, else none (count for a histogram)."`
@@ -52,6 +53,7 @@ type plotOptions struct {
 	// Read by Limits.
 	layers                 []plotLayer
 	hist, heat             *plotRef
+	rugs                   []plotRef
 	rules                  []plotRule
 	varyDeps               [][]int // for each varied series, the parameters it depends on
 	xmin, xmax, ymin, ymax *float64
@@ -151,6 +153,9 @@ func (o *plotOptions) Limits() error {
 	if len(hist) > 1 {
 		return OptionErrorf("histogram", "option \"histogram\" takes one name, got %d; draw each histogram in a figure of its own", len(hist))
 	}
+	if err := o.rugLimits(); err != nil {
+		return err
+	}
 	x := strings.TrimSpace(o.X)
 	switch {
 	case len(hist) == 1:
@@ -170,8 +175,16 @@ func (o *plotOptions) Limits() error {
 			return err
 		}
 	}
-	if n := len(o.layers); n > maxPlotSeries {
-		return OptionErrorf(o.layers[n-1].option, "the figure draws %d series and areas, over the limit of %d for one figure; draw them in several", n, maxPlotSeries)
+	n := len(o.layers) + len(o.rugs)
+	if o.hist != nil {
+		n++
+	}
+	if n > maxPlotSeries {
+		option := "rug"
+		if len(o.rugs) == 0 {
+			option = o.layers[len(o.layers)-1].option
+		}
+		return OptionErrorf(option, "the figure draws %d series, areas and rugs, over the limit of %d for one figure; draw them in several", n, maxPlotSeries)
 	}
 	// Each CSV column is headed by a series' label, else its name; a name
 	// drawn twice (as a line and as points) keeps one column.
@@ -211,6 +224,9 @@ func (o *plotOptions) Limits() error {
 	}
 	if len(o.params) > 0 && o.hist != nil {
 		return OptionErrorf("vary", "option \"vary\" is not taken with histogram: only line series vary")
+	}
+	if err := o.rugScaleLimits(); err != nil {
+		return err
 	}
 	if o.logY && (o.hist != nil || o.Bars != "") {
 		return OptionErrorf("yscale", "option \"yscale\": bars start at 0, which a log axis cannot show; use a linear y axis, or draw the counts as points")
@@ -285,6 +301,11 @@ func (o *plotOptions) panel(env *plotEnv, bind starlark.StringDict) (figure.Line
 	if err != nil {
 		return p, nil, nil, err
 	}
+	rugs, err := o.drawRugs(env, &p, res)
+	if err != nil {
+		return p, nil, nil, err
+	}
+	named = append(named, rugs...)
 	for _, r := range o.rules {
 		if deps := varyDeps(o.params, r.at); len(deps) > 0 {
 			return p, nil, nil, OptionErrorf("rule", "option \"rule\": %s is set by :vary:, but a rule cannot vary yet; draw it as a line", o.params[deps[0]].name)
@@ -515,7 +536,7 @@ func plotValues(ns starlark.StringDict, option, name string) ([]float64, error) 
 // line's one, a marker's outline (up to four, as gonum writes the arc of
 // a circle as few), a bar's rectangle (four, and its close), a band's two
 // (above and below).
-var plotVertices = map[string]int64{"line": 1, "points": 4, "bars": 5, "area": 2}
+var plotVertices = map[string]int64{"line": 1, "points": 4, "bars": 5, "area": 2, "rug": 4}
 
 // layerCounts returns the names the layer options other than histogram
 // give and the vertices drawn for each of their values, counting the
@@ -525,7 +546,7 @@ var plotVertices = map[string]int64{"line": 1, "points": 4, "bars": 5, "area": 2
 // An option that reads (parsePlotRefs) counts its names and expressions;
 // one that does not, which Limits refuses, counts its words.
 func (o *plotOptions) layerCounts() (names, vertices int64) {
-	for option, v := range map[string]string{"line": o.Line, "points": o.Points, "bars": o.Bars, "area": o.Area} {
+	for option, v := range map[string]string{"line": o.Line, "points": o.Points, "bars": o.Bars, "area": o.Area, "rug": o.Rug} {
 		arity := 1
 		if option == "area" {
 			arity = 2
@@ -579,7 +600,7 @@ func (o *plotOptions) workBeforeSizes() int64 {
 // bars and their CSV of edges and counts.
 func (o *plotOptions) OutputBytes() int64 {
 	cols, v := o.layerCounts()
-	text := int64(len(o.X) + len(o.Line) + len(o.Points) + len(o.Bars) + len(o.Area) + len(o.Histogram) + len(o.Rule) + len(o.XLabel) + len(o.YLabel))
+	text := int64(len(o.X) + len(o.Line) + len(o.Points) + len(o.Bars) + len(o.Area) + len(o.Histogram) + len(o.Rug) + len(o.Rule) + len(o.XLabel) + len(o.YLabel))
 	panels := o.panels()
 	rules := panels * maxPlotRules * plotRuleBytes
 	out := FigureBaseBytes + o.TextBytes() + textCopies*text + rules

@@ -28,7 +28,7 @@ func (o *plotOptions) heatmapLimits(heat []plotRef) error {
 		return OptionErrorf("heatmap", "option \"heatmap\" must be the name of an array a {compute} block defined, got %q", name)
 	}
 	for _, other := range []struct{ option, value string }{
-		{"vary", o.Vary}, {"line", o.Line}, {"points", o.Points}, {"bars", o.Bars}, {"area", o.Area}, {"histogram", o.Histogram},
+		{"vary", o.Vary}, {"line", o.Line}, {"points", o.Points}, {"bars", o.Bars}, {"area", o.Area}, {"histogram", o.Histogram}, {"rug", o.Rug},
 		{"rule", o.Rule}, {"xlim", o.XLim}, {"ylim", o.YLim}, {"xscale", o.XScale}, {"yscale", o.YScale},
 	} {
 		if strings.TrimSpace(other.value) != "" {
