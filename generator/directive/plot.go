@@ -1,6 +1,7 @@
 package directive
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -26,7 +27,7 @@ var plotDirective = Define("plot", "A figure of values the {compute} blocks abov
 
 type plotOptions struct {
 	FigureOptions
-	X         string `option:"x" doc:"The name of the x values: an array, or a list of numbers, that a {compute} block above defined. Required with line, points, bars and area; not taken with histogram."`
+	X         string `option:"x" doc:"The name of the x values: an array, or a list of numbers, that a {compute} block above defined, optionally followed by as \"label\", which heads the CSV's first column (x without it) and labels the axis. Required with line, points, bars and area; not taken with histogram."`
 	Line      string `option:"line" doc:"Series drawn as lines against x: names separated by spaces or commas, each an array or list of numbers as long as x, each optionally followed by as \"legend label\" (ys as \"measured\"). Each is a column of the CSV, headed by its label, else its name."`
 	Points    string `option:"points" doc:"Series drawn as markers against x, written as for line."`
 	Bars      string `option:"bars" doc:"Series drawn as bars from 0 against x, written as for line."`
@@ -54,6 +55,7 @@ type plotOptions struct {
 	layers                 []plotLayer
 	hist, heat             *plotRef
 	rugs                   []plotRef
+	xLabel                 string // from :x: name as "label"; heads the CSV's first column
 	rules                  []plotRule
 	varyDeps               [][]int // for each varied series, the parameters it depends on
 	xmin, xmax, ymin, ymax *float64
@@ -156,7 +158,10 @@ func (o *plotOptions) Limits() error {
 	if err := o.rugLimits(); err != nil {
 		return err
 	}
-	x := strings.TrimSpace(o.X)
+	x, err := o.xName()
+	if err != nil {
+		return err
+	}
 	switch {
 	case len(hist) == 1:
 		o.hist = &hist[0]
@@ -188,7 +193,7 @@ func (o *plotOptions) Limits() error {
 	}
 	// Each CSV column is headed by a series' label, else its name; a name
 	// drawn twice (as a line and as points) keeps one column.
-	columns := map[string]string{"x": ""}
+	columns := map[string]string{o.xColumn(): ""}
 	for _, l := range o.layers {
 		for k, name := range l.ref.names {
 			col := l.ref.column(k)
@@ -328,7 +333,7 @@ func (o *plotOptions) panel(env *plotEnv, bind starlark.StringDict) (figure.Line
 	}
 	p.XLabel, p.YLabel = o.XLabel, o.YLabel
 	if p.XLabel == "" {
-		p.XLabel = xName
+		p.XLabel = cmp.Or(o.xLabel, xName)
 	}
 	if p.YLabel == "" {
 		switch {
@@ -351,10 +356,34 @@ func (o *plotOptions) exprWork() int64 {
 	return o.panels()*(names+int64(len(o.rules))+2)*plotExprWork + o.varyWork()
 }
 
+// xName returns the name or expression in :x:, setting o.xLabel to its
+// label when it is written `name as "label"`.
+func (o *plotOptions) xName() (string, error) {
+	o.xLabel = ""
+	toks, err := plotTokens("x", o.X)
+	if err != nil {
+		return "", err
+	}
+	if len(toks) == 3 && !toks[0].quoted && !toks[0].comma && toks[1].text == "as" && !toks[1].quoted && toks[2].quoted {
+		if o.xLabel = strings.TrimSpace(toks[2].text); o.xLabel == "" {
+			return "", OptionErrorf("x", "option \"x\": the label of %s is empty", toks[0].text)
+		}
+		return toks[0].text, nil
+	}
+	return strings.TrimSpace(o.X), nil
+}
+
+// xColumn returns the header of the CSV's x column: the label of :x:,
+// else x.
+func (o *plotOptions) xColumn() string { return cmp.Or(o.xLabel, "x") }
+
 // layered reads x and each layer's values into p and the CSV columns of
 // res, returning the name of x and the legend names of the layers.
 func (o *plotOptions) layered(env *plotEnv, p *figure.LinePlot, res *Result, bind starlark.StringDict) (string, []string, error) {
-	xName := strings.TrimSpace(o.X)
+	xName, err := o.xName()
+	if err != nil {
+		return "", nil, err
+	}
 	if deps := varyDeps(o.params, xName); len(deps) > 0 {
 		return "", nil, OptionErrorf("x", "option \"x\": %s is set by :vary:, but x stays the same at every setting; vary the series instead", o.params[deps[0]].name)
 	}
@@ -367,8 +396,8 @@ func (o *plotOptions) layered(env *plotEnv, p *figure.LinePlot, res *Result, bin
 			return "", nil, err
 		}
 	}
-	res.Columns, res.Data = []string{"x"}, [][]float64{xs}
-	seen := map[string]bool{"x": true}
+	res.Columns, res.Data = []string{o.xColumn()}, [][]float64{xs}
+	seen := map[string]bool{o.xColumn(): true}
 	var named []string
 	o.varyDeps, o.varyValues = nil, 0
 	var varied []*figure.Variation // by layer

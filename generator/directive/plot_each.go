@@ -175,7 +175,7 @@ func (o *plotOptions) multiples(env *plotEnv) (*Result, error) {
 		texts = append(texts, text)
 		if k == 0 {
 			named = nm
-			res.Columns, res.Data = []string{"x"}, [][]float64{r.Data[0]}
+			res.Columns, res.Data = []string{o.xColumn()}, [][]float64{r.Data[0]}
 		}
 		for c := 1; c < len(r.Columns); c++ {
 			res.Columns = append(res.Columns, r.Columns[c]+" ("+o.each.name+"="+text+")")
