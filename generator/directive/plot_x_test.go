@@ -31,3 +31,14 @@ func TestPlotXLabelHeadsTheFirstColumn(t *testing.T) {
 		wantOneError(t, errs, c.want)
 	}
 }
+
+func TestPlotLabelsCostNoWork(t *testing.T) {
+	// Legend labels, however many words, name no series: the labelled
+	// figure is estimated as the bare one, and a third name costs more.
+	bare, _ := estimates(t, "```{plot}\n:x: xs\n:line: a b\n```\n")
+	labelled, _ := estimates(t, "```{plot}\n:x: xs as \"the x\"\n:line: a as \"first of two\", b as \"h=0.3348\"\n```\n")
+	three, _ := estimates(t, "```{plot}\n:x: xs\n:line: a b c\n```\n")
+	if bare != labelled || !(three > bare) {
+		t.Errorf("work %d bare, %d labelled and %d for three names; want the first two equal and the third more", bare, labelled, three)
+	}
+}
