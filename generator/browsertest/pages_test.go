@@ -31,6 +31,7 @@ type sitePage struct {
 var sitePages = []sitePage{
 	{"explainer", "attention-is-kernel-smoothing/", filepath.Join(contentDir, "attention-is-kernel-smoothing.md")},
 	{"guide", "authoring/", filepath.Join(contentDir, "authoring", "index.md")},
+	{"kde", "kernel-density-estimation/", filepath.Join(contentDir, "kernel-density-estimation", "index.md")},
 	{"index", "", ""},
 }
 
