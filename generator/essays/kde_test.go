@@ -360,6 +360,20 @@ func TestKDEEssay(t *testing.T) {
 				}
 			}
 		}
+		// The slider's CSV has a column for each of its 20 bandwidths,
+		// 0.05 to 1 minute, each the estimate at that bandwidth.
+		header, cols = csvColumns(t, "fig-kde-slider.csv", files["kernel-density-estimation/fig-kde-slider.csv"])
+		if len(header) != 21 || header[0] != "x" || header[1] != "density (h=0.05)" || header[7] != "density (h=0.35)" || header[20] != "density (h=1)" {
+			t.Fatalf("fig-kde-slider.csv header %v, want x and density (h=0.05) … density (h=1)", header)
+		}
+		for k := 1; k <= 20; k++ {
+			h := 0.05 * float64(k)
+			for i, xv := range cols[0] {
+				if want := density(x, "gaussian", h, xv); math.Abs(cols[k][i]-want) > 1e-12 {
+					t.Fatalf("fig-kde-slider %s at x = %v: %v, want %v", header[k], xv, cols[k][i], want)
+				}
+			}
+		}
 		// The histogram's rug holds every eruption, in the file's order.
 		_, rug := csvColumns(t, "fig-eruptions-rug.csv", files["kernel-density-estimation/fig-eruptions-rug.csv"])
 		if len(rug[0]) != n || rug[0][0] != x[0] || rug[0][n-1] != x[n-1] {
