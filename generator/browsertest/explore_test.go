@@ -401,6 +401,49 @@ func TestExploreWidget(t *testing.T) {
 		page.checkNoProblems(t)
 	})
 
+	t.Run("shared-address/1280x800", func(t *testing.T) {
+		// The second setting, shared: restored on opening, the figure
+		// scrolled to, the other widget at its defaults.
+		s := exploreSettings[1]
+		shared := fmt.Sprintf("%s?fig-explore.bandwidth=%s&fig-explore.temperature=%s&fig-explore.query=%d#fig-explore", url, s.bandwidth, s.temperature, s.query)
+		page := openPage(t, shared, viewport{1280, 800, "light"}, http.StatusOK)
+		ctx := page.ctx
+		w := readShown(t, ctx, "fig-explore")
+		if w.Inputs[0] != s.bandwidth || w.Inputs[1] != s.temperature || w.Inputs[2] != strconv.Itoa(s.query) {
+			t.Fatalf("the shared setting was not restored: the sliders read %v", w.Inputs)
+		}
+		checkWidgetShows(t, w, dir, s)
+		top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById('fig-explore').getBoundingClientRect().top`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if top < -1 || top > 100 {
+			t.Errorf("opening the shared address left the widget %.0f px from the top of the window", top)
+		}
+		if small := readShown(t, ctx, "fig-small"); strings.Join(small.Inputs, " ") != "0.1 1 3" {
+			t.Errorf("the second widget, not in the address, reads %v, want its defaults", small.Inputs)
+		}
+		// Moving a slider writes the address in place.
+		history0, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`history.length`))
+		if err := pressArrows(ctx, "fig-explore-query", -1); err != nil {
+			t.Fatal(err)
+		}
+		loc, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.search, location.hash, String(history.length)]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("?fig-explore.bandwidth=%s&fig-explore.temperature=%s&fig-explore.query=%d", s.bandwidth, s.temperature, s.query-1)
+		if loc[0] != want || loc[1] != "#fig-explore" || loc[2] != strconv.Itoa(history0) {
+			t.Errorf("after a left arrow the address reads %q %q with %s history entries; want %q, #fig-explore and %d", loc[0], loc[1], loc[2], want, history0)
+		}
+		// Values that are not the sliders' fall back to the defaults.
+		page = openPage(t, url+"?fig-explore.bandwidth=7&fig-explore.query=x", viewport{1280, 800, "light"}, http.StatusOK)
+		if w := readShown(t, page.ctx, "fig-explore"); strings.Join(w.Inputs, " ") != "0.1 1 25" {
+			t.Errorf("values off the sliders set them to %v, want the defaults 0.1 1 25", w.Inputs)
+		}
+		page.checkNoProblems(t)
+	})
+
 	t.Run("phone/390x844", func(t *testing.T) {
 		for _, scheme := range []string{"light", "dark"} {
 			v := viewport{390, 844, scheme}

@@ -91,14 +91,48 @@
       if (announce && status.textContent !== text) status.textContent = text;
     }
 
+    // The page's address records the setting as {plot}'s sliders do
+    // (vary.js): ?<figure id>.<slider>=<value> for each slider, and
+    // #<figure id> for the figure moved last, replaced in place.
+    var figure = root.closest('figure');
+    var id = figure ? figure.id : '';
+    function key(k) { return id + '.' + inputs[k].id.slice(id.length + 1); }
+
+    function remember() {
+      if (!id) return;
+      var url = new URL(window.location.href);
+      inputs.forEach(function (input, k) { url.searchParams.set(key(k), input.value); });
+      url.hash = id;
+      window.history.replaceState(window.history.state, '', url.href);
+    }
+
+    // restore reads the setting from the address, ignoring a value that is
+    // not one of the slider's; it reports whether it found one.
+    function restore() {
+      if (!id) return false;
+      var query = new URLSearchParams(window.location.search);
+      var found = false;
+      inputs.forEach(function (input, k) {
+        var text = query.get(key(k));
+        if (text === null || text.trim() === '') return;
+        var i = data.sliders[k].v.indexOf(Number(text));
+        if (i < 0) return;
+        input.value = String(data.sliders[k].v[i]);
+        found = true;
+      });
+      return found;
+    }
+
     inputs.forEach(function (input) {
-      input.addEventListener('input', function () { render(false); });
-      input.addEventListener('change', function () { render(true); });
+      input.addEventListener('input', function () { render(false); remember(); });
+      input.addEventListener('change', function () { render(true); remember(); });
       input.disabled = false;
     });
     var note = root.querySelector('[data-kp-nojs]');
     if (note) note.hidden = true;
+    var restored = restore();
     render(true); // the browser may have restored other slider positions
+    if (restored && window.location.hash === '#' + id) figure.scrollIntoView();
   }
 
   function setupAll() {
