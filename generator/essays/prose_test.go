@@ -1,6 +1,7 @@
 package essays
 
 import (
+	"html"
 	"math"
 	"os"
 	"regexp"
@@ -18,6 +19,34 @@ func essayText(t *testing.T, file string) string {
 		t.Fatal(err)
 	}
 	return strings.Join(strings.Fields(string(src)), " ")
+}
+
+// evalSpan is how the page shows an {eval} role: its expression in the
+// title, its value as the text.
+var evalSpan = regexp.MustCompile(`<span class="kp-eval" title="([^"]*)">([^<]*)</span>`)
+
+// evalRole is an {eval} role in the Markdown.
+var evalRole = regexp.MustCompile("\\{eval\\}`([^`]*)`")
+
+// renderedText returns the essay's Markdown as essayText does, with each
+// {eval} role replaced by the value the built page shows for it, so that
+// a sentence reads as the reader reads it. A role the page does not show
+// fails the test.
+func renderedText(t *testing.T, file string, page []byte) string {
+	t.Helper()
+	shown := map[string]string{}
+	for _, m := range evalSpan.FindAllStringSubmatch(string(page), -1) {
+		shown[html.UnescapeString(m[1])] = html.UnescapeString(m[2])
+	}
+	text := evalRole.ReplaceAllStringFunc(essayText(t, file), func(role string) string {
+		expr := evalRole.FindStringSubmatch(role)[1]
+		v, ok := shown[expr]
+		if !ok {
+			t.Errorf("the page shows no value for the role %s", role)
+		}
+		return v
+	})
+	return text
 }
 
 // numberPattern matches a number as an essay writes one: an optional minus
@@ -80,5 +109,16 @@ func TestStatedAndRounded(t *testing.T) {
 	checkRounded(inner, "mean", "3.4878", 3.48778)
 	if inner.Failed() {
 		t.Error("3.4878 should be 3.48778 rounded")
+	}
+}
+
+func TestRenderedTextReplacesRolesWithTheirValues(t *testing.T) {
+	file := t.TempDir() + "/x.md"
+	if err := os.WriteFile(file, []byte("h is {eval}`\"%.2f\" % h`\nand n {eval}`n`."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page := `<p>h is <span class="kp-eval" title="&#34;%.2f&#34; % h">0.33</span> and n <span class="kp-eval" title="n">272</span>.</p>`
+	if got, want := renderedText(t, file, []byte(page)), "h is 0.33 and n 272."; got != want {
+		t.Errorf("renderedText = %q, want %q", got, want)
 	}
 }
