@@ -163,7 +163,7 @@ const readWidget = `((id) => {
 		status: fig.querySelector('[aria-live]').textContent,
 		heading: part('qtext').parentNode.textContent,
 		disabled: fig.querySelectorAll('input:disabled').length,
-		note: fig.querySelector('.kp-explore-nojs').checkVisibility(),
+		note: fig.querySelector('.kp-slider-nojs').checkVisibility(),
 	};
 })('fig-explore')`
 
@@ -453,7 +453,7 @@ func TestExploreWidget(t *testing.T) {
 			page.checkFiguresVisible(t)
 			page.checkAccessibility(t)
 			type box struct{ Top, Bottom, Left, Right float64 }
-			boxes, err := chromedp.Run(page.ctx, chromedp.Evaluate[[]box](`[...document.querySelectorAll('#fig-explore .kp-explore-slider, #fig-explore svg')].map(e => {
+			boxes, err := chromedp.Run(page.ctx, chromedp.Evaluate[[]box](`[...document.querySelectorAll('#fig-explore .kp-slider, #fig-explore svg')].map(e => {
 				const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right};
 			})`))
 			if err != nil {

@@ -337,14 +337,14 @@ func (o *plotOptions) varyWidget(p figure.LinePlot, deps [][]int, title, alt str
 	fmt.Fprintf(&b, "<div class=\"kp-vary\" data-kp-vary-root data-kp-id=\"%s\">\n", esc(id))
 	b.Write(twoSizes(wide, compact))
 	b.WriteString("\n<div class=\"kp-vary-controls\">\n")
-	fmt.Fprintf(&b, "<p class=\"kp-vary-nojs\" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows %s.</p>\n", esc(strings.Join(summary, ", ")))
+	fmt.Fprintf(&b, "<p class=\"kp-slider-nojs\" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows %s.</p>\n", esc(strings.Join(summary, ", ")))
 	for k, q := range o.params {
 		inputID := id + "-" + q.name
-		fmt.Fprintf(&b, "<div class=\"kp-vary-slider\"><label for=\"%s\">%s</label> <output class=\"kp-vary-value\" for=\"%s\" data-kp-value=\"%d\">%s</output>\n", esc(inputID), esc(q.label), esc(inputID), k, esc(q.texts[q.def]))
+		fmt.Fprintf(&b, "<div class=\"kp-slider\"><label for=\"%s\">%s</label> <output class=\"kp-slider-value\" for=\"%s\" data-kp-value=\"%d\">%s</output>\n", esc(inputID), esc(q.label), esc(inputID), k, esc(q.texts[q.def]))
 		fmt.Fprintf(&b, "<input type=\"range\" id=\"%s\" min=\"%s\" max=\"%s\" step=\"%s\" value=\"%s\" aria-valuetext=\"%s\" data-kp-slider=\"%d\" autocomplete=\"off\" disabled></div>\n",
 			esc(inputID), esc(q.texts[0]), esc(q.texts[len(q.texts)-1]), esc(q.step), esc(q.texts[q.def]), esc(q.label+" = "+q.texts[q.def]), k)
 	}
-	fmt.Fprintf(&b, "<p class=\"kp-vary-status\" aria-live=\"polite\" data-kp-status>%s</p>\n</div>\n", esc(strings.Join(summary, ", ")))
+	fmt.Fprintf(&b, "<p class=\"kp-slider-status\" aria-live=\"polite\" data-kp-status>%s</p>\n</div>\n", esc(strings.Join(summary, ", ")))
 	b.WriteString("<script type=\"application/json\" data-kp-data>")
 	b.Write(js)
 	fmt.Fprintf(&b, "</script>\n<script src=\"%s\" defer></script>\n</div>", varyScript)

@@ -291,7 +291,7 @@ func exploreHTML(id string, svg []byte, data *figure.ExplorerData, sliders []exp
 	b.WriteString("<div class=\"kp-explore\" data-kp-explore>\n<div class=\"kp-figure-plot kp-explore-plot\">")
 	b.Write(bytes.TrimSpace(svg))
 	b.WriteString("</div>\n<div class=\"kp-explore-controls\">\n")
-	fmt.Fprintf(&b, "<p class=\"kp-explore-nojs\" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows %s.</p>\n", esc(strings.Join(summary, ", ")))
+	fmt.Fprintf(&b, "<p class=\"kp-slider-nojs\" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows %s.</p>\n", esc(strings.Join(summary, ", ")))
 	for k, s := range sliders {
 		inputID := id + "-" + s.Key
 		label := s.values.labels[s.initial]
@@ -299,11 +299,11 @@ func exploreHTML(id string, svg []byte, data *figure.ExplorerData, sliders []exp
 		if s.rng != nil {
 			step = s.rng.stepText()
 		}
-		fmt.Fprintf(&b, "<div class=\"kp-explore-slider\"><label for=\"%s\">%s</label> <span class=\"kp-explore-value\" data-kp-value=\"%d\" aria-hidden=\"true\">%s</span>\n", esc(inputID), esc(s.Label), k, esc(label))
+		fmt.Fprintf(&b, "<div class=\"kp-slider\"><label for=\"%s\">%s</label> <span class=\"kp-slider-value\" data-kp-value=\"%d\" aria-hidden=\"true\">%s</span>\n", esc(inputID), esc(s.Label), k, esc(label))
 		fmt.Fprintf(&b, "<input type=\"range\" id=\"%s\" min=\"%s\" max=\"%s\" step=\"%s\" value=\"%s\" aria-valuetext=\"%s\" data-kp-slider=\"%d\" autocomplete=\"off\" disabled></div>\n",
 			esc(inputID), esc(minV), esc(maxV), esc(step), esc(s.values.attrs[s.initial]), esc(label), k)
 	}
-	fmt.Fprintf(&b, "<p class=\"kp-explore-status\" aria-live=\"polite\" data-kp-status>%s</p>\n</div>\n", esc(strings.Join(summary, ", ")))
+	fmt.Fprintf(&b, "<p class=\"kp-slider-status\" aria-live=\"polite\" data-kp-status>%s</p>\n</div>\n", esc(strings.Join(summary, ", ")))
 	b.WriteString("<script type=\"application/json\" data-kp-data>")
 	b.Write(js)
 	fmt.Fprintf(&b, "</script>\n<script src=\"%s\" defer></script>\n</div>", exploreScript)

@@ -355,7 +355,7 @@ func TestExploreWidgetMarkupAndData(t *testing.T) {
 	for _, want := range []string{
 		`<figure class="kp-figure" id="fig-e">`,
 		`role="img" aria-labelledby="fig-e-title fig-e-desc"`,
-		`<p class="kp-explore-nojs" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows bandwidth 0.10, temperature 1.0, query x = 0.50.</p>`,
+		`<p class="kp-slider-nojs" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows bandwidth 0.10, temperature 1.0, query x = 0.50.</p>`,
 		`<label for="fig-e-bandwidth">Bandwidth h</label>`,
 		`<input type="range" id="fig-e-bandwidth" min="0.01" max="0.5" step="0.01" value="0.1" aria-valuetext="0.10" data-kp-slider="0" autocomplete="off" disabled>`,
 		`<input type="range" id="fig-e-temperature" min="0.1" max="2" step="0.1" value="1" aria-valuetext="1.0" data-kp-slider="1" autocomplete="off" disabled>`,

@@ -92,36 +92,25 @@
     }
 
     // The page's address records the setting as {plot}'s sliders do
-    // (vary.js): ?<figure id>.<slider>=<value> for each slider, and
-    // #<figure id> for the figure moved last, replaced in place.
+    // (vary.js): ?<figure id>.<slider>=<value>, and #<figure id> for the
+    // figure moved last, replaced in place; a value in it that is not one
+    // of the slider's is ignored.
     var figure = root.closest('figure');
-    var id = figure ? figure.id : '';
+    var id = figure.id;
     function key(k) { return id + '.' + inputs[k].id.slice(id.length + 1); }
-
     function remember() {
-      if (!id) return;
-      var url = new URL(window.location.href);
+      var url = new URL(location.href);
       inputs.forEach(function (input, k) { url.searchParams.set(key(k), input.value); });
       url.hash = id;
-      window.history.replaceState(window.history.state, '', url.href);
+      history.replaceState(history.state, '', url.href);
     }
-
-    // restore reads the setting from the address, ignoring a value that is
-    // not one of the slider's; it reports whether it found one.
-    function restore() {
-      if (!id) return false;
-      var query = new URLSearchParams(window.location.search);
-      var found = false;
-      inputs.forEach(function (input, k) {
-        var text = query.get(key(k));
-        if (text === null || text.trim() === '') return;
-        var i = data.sliders[k].v.indexOf(Number(text));
-        if (i < 0) return;
-        input.value = String(data.sliders[k].v[i]);
-        found = true;
-      });
-      return found;
-    }
+    var query = new URLSearchParams(location.search);
+    var restored = false;
+    inputs.forEach(function (input, k) {
+      var text = query.get(key(k));
+      var i = text ? data.sliders[k].v.indexOf(Number(text)) : -1;
+      if (i >= 0) { input.value = String(data.sliders[k].v[i]); restored = true; }
+    });
 
     inputs.forEach(function (input) {
       input.addEventListener('input', function () { render(false); remember(); });
@@ -130,9 +119,8 @@
     });
     var note = root.querySelector('[data-kp-nojs]');
     if (note) note.hidden = true;
-    var restored = restore();
     render(true); // the browser may have restored other slider positions
-    if (restored && window.location.hash === '#' + id) figure.scrollIntoView();
+    if (restored && location.hash === '#' + id) figure.scrollIntoView();
   }
 
   function setupAll() {
