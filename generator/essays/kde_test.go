@@ -383,6 +383,17 @@ func TestKDEEssay(t *testing.T) {
 				}
 			}
 		}
+		// The smoother's denominator is the Silverman estimate counted in
+		// eruptions: Σ_i K(x_i, x) with K = 1 at distance zero.
+		header, cols = csvColumns(t, "fig-nw-denominator.csv", files["kernel-density-estimation/fig-nw-denominator.csv"])
+		if got := strings.Join(header, ","); got != "x,kernel weight" {
+			t.Fatalf("fig-nw-denominator.csv header %q, want x,kernel weight", got)
+		}
+		for i, xv := range cols[0] {
+			if want := kernelWeight(x, hs, xv); math.Abs(cols[1][i]-want) > 1e-9*math.Max(1, want) {
+				t.Fatalf("fig-nw-denominator at x = %v: %v, want %v", xv, cols[1][i], want)
+			}
+		}
 		// The histogram's rug holds every eruption, in the file's order.
 		_, rug := csvColumns(t, "fig-eruptions-rug.csv", files["kernel-density-estimation/fig-eruptions-rug.csv"])
 		if len(rug[0]) != n || rug[0][0] != x[0] || rug[0][n-1] != x[n-1] {
