@@ -323,3 +323,36 @@ func TestVarySliders(t *testing.T) {
 		page.checkNoProblems(t)
 	})
 }
+
+// TestKDEEssaySlider drives the slider of the shipped KDE explainer: a
+// shared address sets the bandwidth, the drawn density matches the CSV
+// column of that bandwidth, and the keyboard moves it on to the next.
+func TestKDEEssaySlider(t *testing.T) {
+	sharedBrowser(t)
+	base, root := serveSiteFrom(t)
+	dir := filepath.Join(root, "kernel-density-estimation")
+	cols := varyColumns(t, dir, "fig-kde-slider")
+	extent := 0.0
+	for name, c := range cols {
+		if strings.HasPrefix(name, "density") {
+			for _, v := range c {
+				extent = math.Max(extent, v) // the estimates are ≥ 0, and some is ~0
+			}
+		}
+	}
+	page := openPage(t, base+"kernel-density-estimation/?fig-kde-slider.h=0.6#fig-kde-slider", viewport{390, 844, "light"}, http.StatusOK)
+	w := readVaryShown(t, page.ctx, "fig-kde-slider")
+	if w.Inputs[0] != "0.6" {
+		t.Fatalf("the shared bandwidth 0.6 was not restored: %v", w.Inputs)
+	}
+	checkDrawn(t, "h = 0.6 from the address", w.Y, cols["density (h=0.6)"], extent)
+	if err := pressArrows(page.ctx, "fig-kde-slider-h", 1); err != nil {
+		t.Fatal(err)
+	}
+	w = readVaryShown(t, page.ctx, "fig-kde-slider")
+	if w.Inputs[0] != "0.65" {
+		t.Fatalf("a right arrow moved the bandwidth to %v, want 0.65", w.Inputs)
+	}
+	checkDrawn(t, "h = 0.65 by keyboard", w.Y, cols["density (h=0.65)"], extent)
+	page.checkNoProblems(t)
+}
