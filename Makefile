@@ -36,6 +36,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzMath$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzEval$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzOptions$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
+	$(GO) test -run '^$$' -fuzz '^FuzzPlotSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/directive
 	$(GO) test -run '^$$' -fuzz '^FuzzSignalSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/models/attention
 	$(GO) test -run '^$$' -fuzz '^FuzzMatrixSpec$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./generator/models/attention
 
