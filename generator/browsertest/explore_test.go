@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,8 +17,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"github.com/kernelpress/kernelpress/generator/site"
 )
 
 // exploreTolerance is how far, as a fraction of the axis span, a curve the
@@ -63,17 +60,8 @@ func exploreEssay() string {
 // the page's URL and the folder its files were written to.
 func serveExplore(t *testing.T) (pageURL, pageDir string) {
 	t.Helper()
-	content := t.TempDir()
-	if err := os.WriteFile(filepath.Join(content, "explore.md"), []byte(exploreEssay()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Config{Directives: seedModel, ContentDir: content, TemplateDir: templateDir, OutDir: out, SourceDir: sourceDir, BaseURL: basePath}); err != nil {
-		t.Fatalf("building the scratch site: %v", err)
-	}
-	srv := httptest.NewServer(pagesHandler(out, basePath))
-	t.Cleanup(srv.Close)
-	return srv.URL + basePath + "explore/", filepath.Join(out, "explore")
+	url, out := serveScratch(t, map[string]string{"explore.md": exploreEssay()})
+	return url + "explore/", filepath.Join(out, "explore")
 }
 
 // readCSV reads a figure's CSV into columns by name.

@@ -34,19 +34,28 @@ const heatmapEssay = "---\ntitle: \"Heatmap\"\n---\n\nA matrix: [](#fig-kernel-m
 // returns the site's URL.
 func servePlots(t *testing.T) string {
 	t.Helper()
+	url, _ := serveScratch(t, map[string]string{"plots.md": plotEssay, "heatmap.md": heatmapEssay})
+	return url
+}
+
+// serveScratch builds a site of the given essays (by file name) with the
+// seed model, and serves it; it returns the site's URL and the folder it
+// was written to.
+func serveScratch(t *testing.T, essays map[string]string) (siteURL, out string) {
+	t.Helper()
 	content := t.TempDir()
-	for name, text := range map[string]string{"plots.md": plotEssay, "heatmap.md": heatmapEssay} {
+	for name, text := range essays {
 		if err := os.WriteFile(filepath.Join(content, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	out := filepath.Join(t.TempDir(), "public")
+	out = filepath.Join(t.TempDir(), "public")
 	if _, err := site.Build(site.Config{Directives: seedModel, ContentDir: content, TemplateDir: templateDir, OutDir: out, SourceDir: sourceDir, BaseURL: basePath}); err != nil {
 		t.Fatalf("building the scratch site: %v", err)
 	}
 	srv := httptest.NewServer(pagesHandler(out, basePath))
 	t.Cleanup(srv.Close)
-	return srv.URL + basePath
+	return srv.URL + basePath, out
 }
 
 // TestPlotPageInTheBrowser opens a page of {plot} figures at each

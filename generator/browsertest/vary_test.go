@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"math"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,8 +15,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-
-	"github.com/kernelpress/kernelpress/generator/site"
 )
 
 // varyEssay is a scratch explainer with two figures that vary: fig-v draws
@@ -41,17 +38,8 @@ func varyEssay() string {
 // URL and the folder its files were written to.
 func serveVary(t *testing.T) (pageURL, pageDir string) {
 	t.Helper()
-	content := t.TempDir()
-	if err := os.WriteFile(filepath.Join(content, "vary.md"), []byte(varyEssay()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Config{Directives: seedModel, ContentDir: content, TemplateDir: templateDir, OutDir: out, SourceDir: sourceDir, BaseURL: basePath}); err != nil {
-		t.Fatalf("building the scratch site: %v", err)
-	}
-	srv := httptest.NewServer(pagesHandler(out, basePath))
-	t.Cleanup(srv.Close)
-	return srv.URL + basePath + "vary/", filepath.Join(out, "vary")
+	url, out := serveScratch(t, map[string]string{"vary.md": varyEssay()})
+	return url + "vary/", filepath.Join(out, "vary")
 }
 
 // shownVary is what a varied figure shows: each slider's value, the text

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -13,7 +12,6 @@ import (
 
 	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/starnum"
-	"github.com/kernelpress/kernelpress/generator/suggest"
 )
 
 // plotDirective draws values the page's {compute} blocks computed, in
@@ -519,46 +517,9 @@ func plotNumber(env *plotEnv, at string, bind starlark.StringDict) (float64, err
 func plotValues(ns starlark.StringDict, option, name string) ([]float64, error) {
 	v, ok := ns[name]
 	if !ok {
-		var names []string
-		for n, v := range ns {
-			if _, builtin := v.(*starlark.Builtin); !builtin {
-				names = append(names, n)
-			}
-		}
-		msg := fmt.Sprintf("option %q: no {compute} block above this figure defines %s", option, name)
-		sort.Strings(names)
-		if c := suggest.Closest(name, names); c != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", c)
-		}
-		return nil, OptionErrorf(option, "%s; a figure sees the names of the compute blocks above it, never those below", msg)
+		return nil, undefinedIn(ns, nil, option, name)
 	}
-	var out []float64
-	switch v := v.(type) {
-	case *starnum.Array:
-		if len(v.Shape()) != 1 {
-			return nil, OptionErrorf(option, "option %q: %s is an array of shape %v; a series is one-dimensional", option, name, v.Shape())
-		}
-		out = v.Values()
-	case starlark.Indexable:
-		for i := 0; i < v.Len(); i++ {
-			f, ok := starlark.AsFloat(v.Index(i))
-			if !ok {
-				return nil, OptionErrorf(option, "option %q: %s[%d] is a %s, not a number", option, name, i, v.Index(i).Type())
-			}
-			out = append(out, f)
-		}
-	default:
-		return nil, OptionErrorf(option, "option %q: %s is a %s; a series is an array or a list of numbers", option, name, v.Type())
-	}
-	if len(out) < 2 || len(out) > MaxPlotPoints {
-		return nil, OptionErrorf(option, "option %q: %s has %d values; a series has 2 to %d", option, name, len(out), MaxPlotPoints)
-	}
-	for i, f := range out {
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil, OptionErrorf(option, "option %q: %s[%d] is %v; a figure draws finite numbers only", option, name, i, f)
-		}
-	}
-	return out, nil
+	return plotFloats(option, name, v)
 }
 
 // plotVertices bounds the vertices drawn for each value of a layer: a

@@ -142,8 +142,14 @@ func (e *plotEnv) value(option, text string, bind starlark.StringDict) (starlark
 // undefined is the error for a name nothing defines, with the nearest
 // name that is defined.
 func (e *plotEnv) undefined(option, name string, bind starlark.StringDict) error {
+	return undefinedIn(e.ns, bind, option, name)
+}
+
+// undefinedIn is the error for a name that neither ns (builtins aside)
+// nor bind defines, with the nearest name that one of them does.
+func undefinedIn(ns, bind starlark.StringDict, option, name string) error {
 	var names []string
-	for n, v := range e.ns {
+	for n, v := range ns {
 		if _, builtin := v.(*starlark.Builtin); !builtin {
 			names = append(names, n)
 		}
