@@ -517,6 +517,12 @@ func (s *computeSession) problem(x *expansion, err error) *Error {
 	switch {
 	case errors.As(err, &se):
 		line, msg = int(se.Pos.Line), "syntax error: "+se.Msg
+		b := x.block
+		src := strings.Repeat("\n", max(b.BodyLine-1, 0)) + string(b.Body)
+		if open, c, ok := unclosedBracket(src, se); ok {
+			msg = fmt.Sprintf("syntax error: the %c on this line is never closed (on line %d Starlark %s)", c, line, se.Msg)
+			line = open
+		}
 	case errors.As(err, &re):
 		line, msg = int(re[0].Pos.Line), s.withSuggestion(re[0].Msg)
 	case errors.As(err, &ee):

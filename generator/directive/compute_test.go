@@ -298,3 +298,22 @@ func TestComputeFormatsWithPythonsPercent(t *testing.T) {
 		t.Fatal(errs)
 	}
 }
+
+// TestUnclosedBracketIsReportedWhereItOpens: Starlark's parser stops at the
+// first token that cannot continue an open bracket, lines below it; the
+// error points at the bracket, as Python's does, and says where the parser
+// stopped. Brackets in strings and comments do not count.
+func TestUnclosedBracketIsReportedWhereItOpens(t *testing.T) {
+	for _, c := range []struct{ code, want string }{
+		{"a = [1, 2,\n     3\nb = 4\n", `x.md:2: {compute}: syntax error: the [ on this line is never closed (on line 4 Starlark got identifier, want ']')`},
+		{"s = \"[(\"  # a ( in a comment\nt = max(1,\n\n        2\nu = 3\n", `x.md:3: {compute}: syntax error: the ( on this line is never closed (on line 6 Starlark got identifier, want ',')`},
+		{"d = {\"a\": 1,\n\n", `x.md:2: {compute}: syntax error: the { on this line is never closed`},
+		{"x = = 1\n", `x.md:2: {compute}: syntax error: got '=', want primary expression`},
+		{"a = [(1, 2]\n", `x.md:2: {compute}: syntax error: got ']', want ')'`},
+	} {
+		_, _, errs := plotPage(t, "```{compute}\n"+c.code+"```\n", nil)
+		if len(errs) != 1 || !strings.HasPrefix(errs[0], c.want) {
+			t.Errorf("%q: got %q, want one error starting %q", c.code, errs, c.want)
+		}
+	}
+}
