@@ -35,6 +35,7 @@ type Definition struct {
 	newOptions func() any                                // a pointer to a fresh options struct
 	run        func(opts any, env *Env) (*Result, error) // computes and describes the block
 	version    string                                    // its code version, set by NewRegistry
+	model      string                                    // the extension that defines it, "" for the engine's own
 }
 
 // Estimator is implemented by the options of every directive: Work returns
@@ -107,6 +108,11 @@ func (d Definition) IsFigure() bool {
 	return ok
 }
 
+// Model names the extension that defines the directive, e.g. "attention",
+// or is "" for the engine's own, which work on any topic ({compute},
+// {plot}, …).
+func (d Definition) Model() string { return d.model }
+
 // ShowsFile reports whether the directive shows a file of the explainer's
 // folder, named after the directive on its fence line ({figure}), which a
 // page needs before it can use the directive.
@@ -157,6 +163,9 @@ func (r *Registry) add(set *sourceSet, engine *sourceSet) error {
 			return err
 		}
 		d.version = v
+		if engine != nil {
+			d.model = set.name
+		}
 		r.defs = append(r.defs, d)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -240,19 +241,44 @@ you need and delete the rest. Refer to a figure with an empty link to its
 label, and the build writes its number:
 
 `, yamlString(title), date.Format("2006-01-02"))
+	// The engine's own figures, which draw your values on any topic, come
+	// first; then each model's, which draw that model and nothing else.
+	var general []directive.Definition
+	models := map[string][]directive.Definition{}
+	var modelNames []string
 	for _, d := range figures {
+		if d.Model() == "" {
+			general = append(general, d)
+			continue
+		}
+		if _, seen := models[d.Model()]; !seen {
+			modelNames = append(modelNames, d.Model())
+		}
+		models[d.Model()] = append(models[d.Model()], d)
+	}
+	sort.Strings(modelNames)
+	for _, d := range general {
 		fmt.Fprintf(&b, "- [](#fig-%s) is drawn by `{%s}`.\n", d.Name, d.Name)
+		if d.Name == "plot" {
+			b.WriteString("- [](#fig-slider) is drawn by `{plot}` too, with a slider.\n")
+		}
+	}
+	for _, m := range modelNames {
+		for _, d := range models[m] {
+			fmt.Fprintf(&b, "- [](#fig-%s) is drawn by `{%s}`.\n", d.Name, d.Name)
+		}
 	}
 	b.WriteString("\nThe site's authoring guide (`content/authoring/index.md`, published at `authoring/`)\nlists every option of every directive.\n")
-	for _, d := range figures {
-		if p, ok := examplePreludes[d.Name]; ok {
-			b.WriteString("\n" + p)
+	if len(general) > 0 {
+		b.WriteString("\n### Computed from your data\n\nA `{compute}` block computes, in Starlark with a numeric library, and the\nfigures below it draw what it computed.\n")
+		writeExamples(&b, general)
+		if hasDirective(general, "plot") {
+			b.WriteString(sliderExample)
 		}
-		fmt.Fprintf(&b, "\n```{%s}\n:label: fig-%s\n", d.Name, d.Name)
-		for _, line := range exampleOptions[d.Name] {
-			b.WriteString(line + "\n")
-		}
-		fmt.Fprintf(&b, "\n%s\n```\n", markdownText(d.Summary))
+	}
+	for _, m := range modelNames {
+		fmt.Fprintf(&b, "\n### The %s model\n\nThese draw the %s model the site's first explainer is about, on inputs\nof their own; keep them only if your explainer is about it too.\n", m, m)
+		writeExamples(&b, models[m])
 	}
 	b.WriteString(`
 ## Code
@@ -263,6 +289,39 @@ it is always the code that drew the figures.
 ` + "```{source}\n:func: numerics.Smooth\n\nThe Nadaraya–Watson smoother, as the generator computes it.\n```\n")
 	return b.String()
 }
+
+// writeExamples writes an example block of each directive.
+func writeExamples(b *strings.Builder, defs []directive.Definition) {
+	for _, d := range defs {
+		if p, ok := examplePreludes[d.Name]; ok {
+			b.WriteString("\n" + p)
+		}
+		fmt.Fprintf(b, "\n```{%s}\n:label: fig-%s\n", d.Name, d.Name)
+		for _, line := range exampleOptions[d.Name] {
+			b.WriteString(line + "\n")
+		}
+		fmt.Fprintf(b, "\n%s\n```\n", markdownText(d.Summary))
+	}
+}
+
+// hasDirective reports whether defs holds the directive name.
+func hasDirective(defs []directive.Definition, name string) bool {
+	for _, d := range defs {
+		if d.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// sliderExample shows a {plot} with a slider over a parameter of the
+// author's, after the {plot} example whose values it draws.
+const sliderExample = `
+A figure can have sliders over your own parameters: every setting is
+computed when the site is built, the page only shows the one chosen, and
+its address keeps the setting.
+
+` + "```{plot}\n:label: fig-slider\n:x: xs\n:line: sin(2 * pi * k * xs) as \"sine\"\n:vary: k = 1 … 4 step 1 default 2 as \"frequency k\"\n\nA sine at the frequency the slider sets.\n```\n"
 
 // markdownText escapes the characters that would make plain text (a
 // directive's summary) read as Markdown markup, math or HTML.

@@ -34,14 +34,27 @@ func TestWrittenExplainerBuilds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the new explainer does not build:\n%v", err)
 	}
-	var figures []string
+	// The engine's figures come first, {plot} followed by its slider
+	// example, then the model's, each group by name.
+	var general, model []string
 	for _, d := range seedDirectives() {
-		if d.IsFigure() && !d.ShowsFile() { // {figure} needs an image the draft has not got
-			figures = append(figures, d.Name)
+		switch {
+		case !d.IsFigure() || d.ShowsFile(): // {figure} needs an image the draft has not got
+		case d.Model() == "":
+			general = append(general, d.Name)
+			if d.Name == "plot" {
+				general = append(general, "slider")
+			}
+		default:
+			model = append(model, d.Name)
 		}
 	}
+	figures := append(general, model...)
 	if sum.Pages != 1 || sum.Figures != len(figures) {
-		t.Errorf("built %d pages with %d figures, want 1 with %d (one per figure directive)", sum.Pages, sum.Figures, len(figures))
+		t.Errorf("built %d pages with %d figures, want 1 with %d (one per figure directive, and the slider)", sum.Pages, sum.Figures, len(figures))
+	}
+	if len(general) != 2 || general[0] != "plot" || len(model) != 9 {
+		t.Errorf("figures %v then %v; want {plot} and its slider, then the attention model's nine", general, model)
 	}
 	html, err := os.ReadFile(filepath.Join(out, "my-explainer", "index.html"))
 	if err != nil {
@@ -92,8 +105,13 @@ func TestSourceHasEveryFigureDirectiveAndSource(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Count(src, "```{"); got != blocks+2 {
-		t.Errorf("%d directive blocks, want %d figures, the {compute} block {plot} draws from and one {source}", got, blocks)
+	if got := strings.Count(src, "```{"); got != blocks+3 {
+		t.Errorf("%d directive blocks, want %d figures, the slider, the {compute} block {plot} draws from and one {source}", got, blocks)
+	}
+	// A new explainer on any topic starts with the figures of its own
+	// data; the model's come after, under their own heading.
+	if i, j := strings.Index(src, "```{plot}"), strings.Index(src, "```{bandwidth}"); i < 0 || j < 0 || i > j || !strings.Contains(src, "### The attention model") {
+		t.Errorf("{plot} at %d, {bandwidth} at %d; want {plot} first and the model's figures under their heading", i, j)
 	}
 	if Source("My explainer", day, seedDirectives()) != src {
 		t.Error("the same title and date give different files")
