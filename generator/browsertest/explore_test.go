@@ -12,9 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -461,22 +458,8 @@ func TestExploreWidget(t *testing.T) {
 	})
 
 	t.Run("no-javascript/390x844", func(t *testing.T) {
-		ctx := newTab(t, visitLimit)
-		problems := &problemLog{document: url, documentStatus: http.StatusOK, urls: map[network.RequestID]string{}}
-		if err := chromedp.Listen(ctx, problems.record); err != nil {
-			t.Fatal(err)
-		}
-		noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-			return err
-		})
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), emulateColorScheme("light"), noScript); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := chromedp.Run(ctx, chromedp.NavigateResponse(url)); err != nil {
-			t.Fatal(err)
-		}
-		page := &visit{ctx: ctx, url: url, problems: problems}
+		page := openPageNoScript(t, url, viewport{390, 844, "light"})
+		ctx := page.ctx
 		w := readShown(t, ctx, "fig-explore")
 		if !w.NoteShow {
 			t.Errorf("without JavaScript the note that the sliders need it is not shown")

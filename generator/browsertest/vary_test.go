@@ -11,9 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -281,24 +278,10 @@ func TestVarySliders(t *testing.T) {
 	})
 
 	t.Run("no-javascript/390x844", func(t *testing.T) {
-		ctx := newTab(t, visitLimit)
-		problems := &problemLog{document: url, documentStatus: http.StatusOK, urls: map[network.RequestID]string{}}
-		if err := chromedp.Listen(ctx, problems.record); err != nil {
-			t.Fatal(err)
-		}
-		noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-			return err
-		})
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), emulateColorScheme("light"), noScript); err != nil {
-			t.Fatal(err)
-		}
 		// Even a shared setting cannot apply without the script: the
 		// figure shows its default and says why.
-		if _, err := chromedp.Run(ctx, chromedp.NavigateResponse(url+"?fig-v.a=0.45")); err != nil {
-			t.Fatal(err)
-		}
-		page := &visit{ctx: ctx, url: url, problems: problems}
+		page := openPageNoScript(t, url+"?fig-v.a=0.45", viewport{390, 844, "light"})
+		ctx := page.ctx
 		// With scripts off, Evaluate still runs (it is the debugger's), so
 		// the figure can be read back.
 		w := readVaryShown(t, ctx, "fig-v")

@@ -3,6 +3,7 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,3 +231,25 @@ func fullPagePNG() chromedp.Action[[]byte] {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// openPageNoScript opens url in a new tab at viewport v with JavaScript
+// turned off, as a reader who has it off sees the page.
+func openPageNoScript(t *testing.T, url string, v viewport) *visit {
+	t.Helper()
+	ctx := newTab(t, visitLimit)
+	problems := &problemLog{document: url, documentStatus: http.StatusOK, urls: map[network.RequestID]string{}}
+	if err := chromedp.Listen(ctx, problems.record); err != nil {
+		t.Fatal(err)
+	}
+	noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(v.Width, v.Height), emulateColorScheme(v.Scheme), noScript); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.NavigateResponse(url)); err != nil {
+		t.Fatal(err)
+	}
+	return &visit{ctx: ctx, url: url, problems: problems}
+}

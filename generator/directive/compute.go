@@ -560,8 +560,14 @@ func (s *computeSession) withSuggestion(msg string) string {
 	if !ok || strings.Contains(name, " ") {
 		return msg
 	}
+	return msg + didYouMean(name, s.globals) + "; a block sees the names of the blocks above it on the page, never those below"
+}
+
+// didYouMean returns " (did you mean X?)" for the name nearest to name
+// among globals and Starlark's universe, or "" when none is near.
+func didYouMean(name string, globals starlark.StringDict) string {
 	var names []string
-	for n := range s.globals {
+	for n := range globals {
 		if n != percentName {
 			names = append(names, n)
 		}
@@ -571,9 +577,9 @@ func (s *computeSession) withSuggestion(msg string) string {
 	}
 	sort.Strings(names)
 	if c := suggest.Closest(name, names); c != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", c)
+		return fmt.Sprintf(" (did you mean %s?)", c)
 	}
-	return msg + "; a block sees the names of the blocks above it on the page, never those below"
+	return ""
 }
 
 // refuseLoad is the thread's Load: compute blocks reach no module.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -15,7 +14,6 @@ import (
 	"github.com/kernelpress/kernelpress/generator/cache"
 	"github.com/kernelpress/kernelpress/generator/markup"
 	"github.com/kernelpress/kernelpress/generator/starnum"
-	"github.com/kernelpress/kernelpress/generator/suggest"
 )
 
 // This file holds the whole contract of the {eval} role, {eval}`expr`,
@@ -344,20 +342,7 @@ func (v *evaluator) compileProblem(expr string, err error, k int) string {
 				return fmt.Sprintf("%s is defined by the {compute} block on line %d, below this role; an {eval} role sees only the names of the {compute} blocks above it: move the role below that block, or the computation above the role", name, s.xs[s.idx[j-1]].block.Line)
 			}
 		}
-		var names []string
-		for n := range s.snapshots[k] {
-			if n != percentName {
-				names = append(names, n)
-			}
-		}
-		for n := range starlark.Universe {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		if c := suggest.Closest(name, names); c != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", c)
-		}
-		return msg + "; an {eval} role sees the names of the {compute} blocks above it"
+		return msg + didYouMean(name, s.snapshots[k]) + "; an {eval} role sees the names of the {compute} blocks above it"
 	}
 	return err.Error()
 }

@@ -97,6 +97,15 @@ func (o *plotOptions) computeChain() string { return o.chain }
 
 func (o *plotOptions) useSizes(sizes map[string]int) { o.sizes = sizes }
 
+// heatmapCells bounds the cells of a heatmap: the size of the array it
+// names, once the compute blocks above have told it, else maxHeatmapCells.
+func (o *plotOptions) heatmapCells() int64 {
+	if n, ok := o.sizes[strings.TrimSpace(strings.SplitN(o.Heatmap, " ", 2)[0])]; ok && n >= 0 && n <= maxHeatmapCells {
+		return int64(n)
+	}
+	return maxHeatmapCells
+}
+
 // points bounds the values of each series: the size of x, once the
 // compute blocks above have told it (a series as long as x is drawn, any
 // other is an error), else MaxPlotPoints.
@@ -559,11 +568,7 @@ func (o *plotOptions) layerCounts() (names, vertices int64) {
 // values).
 func (o *plotOptions) Work() int64 {
 	if o.Heatmap != "" {
-		cells := int64(maxHeatmapCells)
-		if n, ok := o.sizes[strings.TrimSpace(strings.SplitN(o.Heatmap, " ", 2)[0])]; ok && n >= 0 && n <= maxHeatmapCells {
-			cells = int64(n)
-		}
-		return cells * PointWork
+		return o.heatmapCells() * PointWork
 	}
 	n, _ := o.layerCounts()
 	if o.Histogram != "" {
@@ -599,10 +604,7 @@ func (o *plotOptions) OutputBytes() int64 {
 		// The cells as a paletted image, base64 in both drawings, with a
 		// byte a row besides; a tick a row and a column at most; a row of
 		// the CSV per cell.
-		cells := int64(maxHeatmapCells)
-		if n, ok := o.sizes[strings.TrimSpace(strings.SplitN(o.Heatmap, " ", 2)[0])]; ok && n >= 0 && n <= maxHeatmapCells {
-			cells = int64(n) // the compute blocks above have told how many
-		}
+		cells := o.heatmapCells()
 		png := 2 * ((cells+MaxPlotPoints)*4/3 + 1024)
 		return FigureBaseBytes + o.TextBytes() + textCopies*text + png + 2*(MaxPlotPoints+1)*2*VertexBytes + CSVBytes(cells, 3, 64+text)
 	}
