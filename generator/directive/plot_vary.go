@@ -150,7 +150,7 @@ func newVaryParam(m []string) (varyParam, error) {
 	p.def = -1
 	x := new(big.Rat).Set(lo)
 	for i := int64(0); i <= k.Num().Int64(); i++ {
-		t := ratText(x, dec)
+		t := DecimalText(x, dec)
 		f, _ := strconv.ParseFloat(t, 64)
 		p.values = append(p.values, f)
 		p.texts = append(p.texts, t)
@@ -162,12 +162,14 @@ func newVaryParam(m []string) (varyParam, error) {
 	if p.def < 0 {
 		return p, OptionErrorf("vary", "option \"vary\": the default of %s, %s, is not one of its values %s, %s, …, %s", p.name, m[5], p.texts[0], p.texts[min(1, len(p.texts)-1)], p.texts[len(p.texts)-1])
 	}
-	p.step = ratText(step, dec)
+	p.step = DecimalText(step, dec)
 	return p, nil
 }
 
-// ratText writes r with at most dec decimals, without trailing zeros.
-func ratText(r *big.Rat, dec int) string {
+// DecimalText writes r with at most dec decimals, without trailing zeros
+// ("0.35", not "0.350"), as a slider's value attribute and the page's
+// address write a setting.
+func DecimalText(r *big.Rat, dec int) string {
 	s := r.FloatString(dec)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")

@@ -57,7 +57,8 @@ type VarySeries struct {
 	Log     []bool    `json:"log"` // whether x, y are levels of logarithms
 }
 
-// Errors of varied plots.
+// ErrVariation means a variation names no line series of its own, or
+// has no setting as its default.
 var ErrVariation = errors.New("invalid variation")
 
 // validateVariations checks that each variation names a line series once

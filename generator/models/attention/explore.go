@@ -366,14 +366,14 @@ func (r *SliderRange) Set(text string) error {
 		b := new(big.Rat).Add(lo, new(big.Rat).Mul(new(big.Rat).SetInt(below), step))
 		a := new(big.Rat).Add(b, step)
 		return fmt.Errorf("must be min:max:step with max − min a whole number of steps, such as %s:%s:%s or %s:%s:%s",
-			decimalText(lo, dec), decimalText(b, dec), decimalText(step, dec), decimalText(lo, dec), decimalText(a, dec), decimalText(step, dec))
+			directive.DecimalText(lo, dec), directive.DecimalText(b, dec), directive.DecimalText(step, dec), directive.DecimalText(lo, dec), directive.DecimalText(a, dec), directive.DecimalText(step, dec))
 	}
 	count := int64(maxSliderCount)
 	if k.Num().IsInt64() && k.Num().Int64() < maxSliderCount-1 {
 		count = k.Num().Int64() + 1
 	}
 	*r = SliderRange{min: lo, max: hi, step: step, decimals: dec, count: count,
-		minT: decimalText(lo, dec), maxT: decimalText(hi, dec), stT: decimalText(step, dec)}
+		minT: directive.DecimalText(lo, dec), maxT: directive.DecimalText(hi, dec), stT: directive.DecimalText(step, dec)}
 	r.text = r.minT + ":" + r.maxT + ":" + r.stT
 	return nil
 }
@@ -392,7 +392,7 @@ func (r *SliderRange) Values() sliderValues {
 	var v sliderValues
 	x := new(big.Rat).Set(r.min)
 	for range r.count {
-		attr := decimalText(x, r.decimals)
+		attr := directive.DecimalText(x, r.decimals)
 		f, _ := strconv.ParseFloat(attr, 64)
 		v.floats = append(v.floats, f)
 		v.attrs = append(v.attrs, attr)
@@ -414,15 +414,6 @@ func decimalsOf(r *big.Rat) int {
 		x.Mul(x, ten)
 	}
 	return maxSliderDecimals + 1
-}
-
-// decimalText writes r with at most dec decimals, dropping trailing zeros.
-func decimalText(r *big.Rat, dec int) string {
-	s := r.FloatString(dec)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
 }
 
 // Work estimates what {explore} costs: a weight matrix for every setting
