@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,8 +20,9 @@ import (
 
 // exploreTolerance is how far, as a fraction of the axis span, a curve the
 // widget shows may be from the CSV of the matching {compare} or {weights}
-// figure. The widget's encoding rounds to 1/1000 of the y range (top
-// panel) or of the curve's peak (weights), so it is off by at most 0.05%.
+// figure. The encoding rounds to 1/1000 of each curve's extent (top panel)
+// or of its peak (weights), so it is off by at most 0.05%; reading the
+// axes back from the drawing adds a little.
 const exploreTolerance = 0.001
 
 // exploreSetting is one position of the widget's three sliders, with the
@@ -86,71 +89,172 @@ func readCSV(t *testing.T, dir, label string) map[string][]float64 {
 	return cols
 }
 
-// shownCurve is a curve read back from the SVG in data coordinates, with
-// the range of the y axis it is drawn on.
+// shownCurve is a curve read back from the drawing in data coordinates,
+// with the range of the y axis it is drawn on.
 type shownCurve struct {
-	Points [][2]float64 `json:"pts"`
-	Lo     float64      `json:"lo"`
-	Hi     float64      `json:"hi"`
+	Points [][2]float64
+	Lo, Hi float64
 }
 
-// shownWidget is what the widget displays.
+// shownWidget is what the widget displays, read back in data coordinates.
 type shownWidget struct {
-	Top      []shownCurve `json:"top"`
-	Weights  []shownCurve `json:"weights"`
-	Query    float64      `json:"query"` // data x of the query line
-	XLo      float64      `json:"xlo"`
-	XHi      float64      `json:"xhi"`
-	Axes     int          `json:"axes"` // weight axes displayed
-	Values   []string     `json:"values"`
-	Inputs   []string     `json:"inputs"`
-	Status   string       `json:"status"`
-	Heading  string       `json:"heading"`
-	Disabled int          `json:"disabled"`
-	NoteShow bool         `json:"note"`
+	Top      []shownCurve // the kernel and attention curves
+	Weights  []shownCurve // the kernel and attention weights
+	Query    []float64    // data x of the query line, in each panel
+	Ticks    []string     // the weight axis' tick labels
+	Values   []string
+	Inputs   []string
+	Status   string
+	Disabled int
+	NoteShow bool
 }
 
-// readWidget reads the displayed curves back through the SVG's own
-// transforms: each path's points, mapped by the element's CTM into the SVG's
-// user space, then into data by the mapping the SVG exposes (data-x on the
-// svg; data-y on the top panel's ticks and on each weight axis's ticks).
+// drawnWidget is what readWidget returns: every coordinate in the user
+// space of the visible drawing.
+type drawnWidget struct {
+	Areas []struct {
+		Left, Right, Top, Bottom float64
+	} `json:"areas"`
+	Markers [][2]float64 `json:"markers"`
+	Ticks   []struct {
+		I    int     `json:"i"`
+		Text string  `json:"text"`
+		Y    float64 `json:"y"`
+	} `json:"ticks"`
+	Top      [][][2]float64 `json:"top"`
+	Weights  [][][2]float64 `json:"weights"`
+	Query    [][][2]float64 `json:"query"`
+	Values   []string       `json:"values"`
+	Inputs   []string       `json:"inputs"`
+	Status   string         `json:"status"`
+	Disabled int            `json:"disabled"`
+	NoteShow bool           `json:"note"`
+}
+
+// readWidget reads the visible drawing of a widget as the reader sees it:
+// each panel's data area (its clip rectangle), the input points' markers
+// (diamonds, each centred on its point), the weight axis' tick labels, and
+// the vertices of each varied path, all mapped by the elements' own
+// transforms into the drawing's user space.
 const readWidget = `((id) => {
-	const fig = document.getElementById(id), svg = fig.querySelector('svg.kp-explore-svg');
-	const [ax, bx] = svg.dataset.x.split(' ').map(Number);
+	const root = document.querySelector('[data-kp-vary-root][data-kp-id="' + id + '"]');
+	const svg = [...root.querySelectorAll('svg')].find(s => s.checkVisibility());
 	const user = svg.getScreenCTM().inverse();
-	const part = name => svg.querySelector('[data-kp="' + name + '"]');
-	const read = (el, g) => {
-		const [ay, by, lo, hi] = g.dataset.y.split(' ').map(Number);
-		const m = user.multiply(el.getScreenCTM());
-		const tok = el.getAttribute('d').match(/[MLml]|-?[0-9.]+(?:e-?[0-9]+)?/g);
-		let cmd = 'M', x = 0, y = 0;
-		const pts = [];
-		for (let i = 0; i < tok.length;) {
-			if (/[MLml]/.test(tok[i])) { cmd = tok[i++]; continue; }
-			const u = +tok[i++], v = +tok[i++];
-			if (cmd === 'M' || cmd === 'L') { x = u; y = v; } else { x += u; y += v; }
-			const X = m.a * x + m.c * y + m.e, Y = m.b * x + m.d * y + m.f;
-			pts.push([(X - ax) / bx, (Y - ay) / by]);
-		}
-		return {pts, lo, hi};
+	const ctm = el => user.multiply(el.getScreenCTM());
+	const point = (m, x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
+	const areas = [...svg.querySelectorAll('clipPath')].map(cp => {
+		const m = ctm(svg.querySelector('[clip-path="url(#' + cp.id + ')"]')), r = cp.querySelector('rect');
+		const x = +r.getAttribute('x'), y = +r.getAttribute('y');
+		const [x0, y0] = point(m, x, y), [x1, y1] = point(m, x + +r.getAttribute('width'), y + +r.getAttribute('height'));
+		return {left: Math.min(x0, x1), right: Math.max(x0, x1), top: Math.min(y0, y1), bottom: Math.max(y0, y1)};
+	});
+	const vertices = el => {
+		const m = ctm(el), pts = [];
+		for (const v of el.getAttribute('d').matchAll(/(-?[0-9.]+(?:e-?[0-9]+)?),(-?[0-9.]+(?:e-?[0-9]+)?)/g)) pts.push(point(m, +v[1], +v[2]));
+		return pts;
 	};
-	const axes = [...svg.querySelectorAll('[data-kp="ticks"]')].filter(g => getComputedStyle(g).display !== 'none');
-	const q = user.multiply(part('q').getScreenCTM());
-	const box = svg.viewBox.baseVal;
+	const markers = [];
+	for (const p of svg.querySelectorAll('path')) {
+		if (!/fill:var\(--kp-series-4/.test(p.getAttribute('style') || '')) continue;
+		const v = vertices(p);
+		for (let i = 0; i + 3 < v.length; i += 4) {
+			const c = [0, 1].map(k => (v[i][k] + v[i + 1][k] + v[i + 2][k] + v[i + 3][k]) / 4);
+			if (c[1] >= areas[0].top && c[1] <= areas[0].bottom) markers.push(c);
+		}
+	}
+	const ticks = [...svg.querySelectorAll('[data-kp-axis="0"]')].map(el => {
+		const b = el.getBBox();
+		return {i: +el.dataset.kpTick, text: el.textContent, y: point(ctm(el), b.x + b.width / 2, b.y + b.height / 2)[1]};
+	});
+	const path = j => vertices(svg.querySelector('[data-kp-vary="' + j + '"]'));
 	return {
-		top: [0, 1].map(j => read(part('top-' + j), part('yaxis'))),
-		weights: [0, 1].map(j => read(part('w-' + j), axes[0])),
-		query: (q.e - ax) / bx,
-		xlo: (0 - ax) / bx, xhi: (box.width - ax) / bx,
-		axes: axes.length,
-		values: [...fig.querySelectorAll('[data-kp-value]')].map(e => e.textContent),
-		inputs: [...fig.querySelectorAll('input[type=range]')].map(e => e.value),
-		status: fig.querySelector('[aria-live]').textContent,
-		heading: part('qtext').parentNode.textContent,
-		disabled: fig.querySelectorAll('input:disabled').length,
-		note: fig.querySelector('.kp-slider-nojs').checkVisibility(),
+		areas, markers, ticks,
+		top: [1, 2].map(path),
+		weights: [4, 5].map(path),
+		query: [0, 3].map(path),
+		values: [...root.querySelectorAll('[data-kp-value]')].map(e => e.textContent),
+		inputs: [...root.querySelectorAll('input[type=range]')].map(e => e.value),
+		status: root.querySelector('[aria-live]').textContent,
+		disabled: root.querySelectorAll('input:disabled').length,
+		note: root.querySelector('.kp-slider-nojs').checkVisibility(),
 	};
 })('fig-explore')`
+
+// linearFit returns a, b minimising Σ (a + b·u_i − v_i)², and the largest
+// residual.
+func linearFit(u, v []float64) (a, b, worst float64) {
+	n := float64(len(u))
+	var su, sv, suu, suv float64
+	for i := range u {
+		su, sv, suu, suv = su+u[i], sv+v[i], suu+u[i]*u[i], suv+u[i]*v[i]
+	}
+	b = (n*suv - su*sv) / (n*suu - su*su)
+	a = (sv - b*su) / n
+	for i := range u {
+		worst = max(worst, math.Abs(a+b*u[i]-v[i]))
+	}
+	return a, b, worst
+}
+
+// shown turns what the drawing shows into data coordinates. The x axis
+// and the top panel's y axis are read off the input points' markers, which
+// stand at the CSV's (x, y); the weight axis runs from 0 at the bottom of
+// its data area, at the spacing its tick labels give.
+func (d drawnWidget) shown(t *testing.T, xs, ys []float64) shownWidget {
+	t.Helper()
+	if len(d.Markers) != len(xs) || len(d.Areas) != 2 || len(d.Ticks) != 6 {
+		t.Fatalf("the drawing has %d input markers, %d data areas and %d weight tick labels; want %d, 2 and 6", len(d.Markers), len(d.Areas), len(d.Ticks), len(xs))
+	}
+	slices.SortFunc(d.Markers, func(p, q [2]float64) int { return cmp.Compare(p[0], q[0]) })
+	var mx, my []float64
+	for _, m := range d.Markers {
+		mx, my = append(mx, m[0]), append(my, m[1])
+	}
+	ax, bx, wx := linearFit(xs, mx)
+	ay, by, wy := linearFit(ys, my)
+	if wx > 0.1 || wy > 0.1 {
+		t.Fatalf("the input markers are not on linear axes: off by %.3g, %.3g units", wx, wy)
+	}
+	dataX := func(X float64) float64 { return (X - ax) / bx }
+	dataY := func(Y float64) float64 { return (Y - ay) / by }
+	bottom := d.Areas[1].Bottom
+	label := func(i int) float64 {
+		v, err := strconv.ParseFloat(d.Ticks[i].Text, 64)
+		if err != nil {
+			t.Fatalf("weight tick label %q: %v", d.Ticks[i].Text, err)
+		}
+		return v
+	}
+	perUnit := label(5) / (d.Ticks[0].Y - d.Ticks[5].Y)
+	weight := func(Y float64) float64 { return (bottom - Y) * perUnit }
+	var w shownWidget
+	curve := func(pts [][2]float64, y func(float64) float64, lo, hi float64) shownCurve {
+		c := shownCurve{Lo: lo, Hi: hi}
+		for _, p := range pts {
+			c.Points = append(c.Points, [2]float64{dataX(p[0]), y(p[1])})
+		}
+		return c
+	}
+	for _, pts := range d.Top {
+		w.Top = append(w.Top, curve(pts, dataY, dataY(d.Areas[0].Bottom), dataY(d.Areas[0].Top)))
+	}
+	for _, pts := range d.Weights {
+		w.Weights = append(w.Weights, curve(pts, weight, 0, weight(d.Areas[1].Top)))
+	}
+	for _, pts := range d.Query {
+		w.Query = append(w.Query, dataX(pts[0][0]))
+	}
+	for i, tk := range d.Ticks {
+		w.Ticks = append(w.Ticks, tk.Text)
+		// The labels are evenly spaced by their values. (A label's centre
+		// is not quite at its tick: it is a font's box.)
+		if got := weight(tk.Y) - weight(d.Ticks[0].Y); tk.I != i || math.Abs(got-label(i)) > 0.002*label(5) {
+			t.Errorf("weight tick %d (data-kp-tick %d) labelled %s stands %.4g above the first", i, tk.I, tk.Text, got)
+		}
+	}
+	w.Values, w.Inputs, w.Status, w.Disabled, w.NoteShow = d.Values, d.Inputs, d.Status, d.Disabled, d.NoteShow
+	return w
+}
 
 // checkCurve fails when a shown curve is not the CSV's column within the
 // tolerance. Points outside the inputs' span (a shifted template's ends,
@@ -168,7 +272,7 @@ func checkCurve(t *testing.T, name string, got shownCurve, xs, want []float64) {
 		if i < 0 || i >= n {
 			continue
 		}
-		if math.Abs(k-float64(i)) > 1e-3 {
+		if math.Abs(k-float64(i)) > 0.05 { // x is drawn in 1000 levels of its extent
 			t.Errorf("%s: a point at x = %.6g is not at an input", name, p[0])
 			return
 		}
@@ -204,20 +308,18 @@ func checkWidgetShows(t *testing.T, w shownWidget, dir string, s exploreSetting)
 	checkCurve(t, at+" attention curve vs fig-explore.csv", w.Top[1], xs, all["attention_T="+s.temperature])
 	checkCurve(t, at+" kernel weights vs "+s.weights+".csv", w.Weights[0], xs, wt["kernel_weight"])
 	checkCurve(t, at+" attention weights vs "+s.weights+".csv", w.Weights[1], xs, wt["attention_weight"])
-	if w.Axes != 1 {
-		t.Errorf("%s: %d weight axes shown, want 1", at, w.Axes)
-	}
-	// The weight axis fits the higher peak without squashing it: the
-	// axes' scales step by at most 1.5, plus 3% to spare.
+	// The weight axis fits the higher peak without squashing it: its
+	// round scales step by at most 1.5, plus 3% to spare.
 	if peak, top := max(maxOf(wt["kernel_weight"]), maxOf(wt["attention_weight"])), w.Weights[0].Hi; top < peak || top > 1.55*peak {
 		t.Errorf("%s: the weight axis goes up to %g for a highest weight of %g", at, top, peak)
 	}
-	if d := math.Abs(w.Query - xs[s.query]); d > exploreTolerance*(w.XHi-w.XLo) {
-		t.Errorf("%s: the query line is at x = %g, want %g", at, w.Query, xs[s.query])
+	for panel, x := range w.Query {
+		if d := math.Abs(x - xs[s.query]); d > exploreTolerance*(xs[len(xs)-1]-xs[0]) {
+			t.Errorf("%s: the query line in panel %d is at x = %g, want %g", at, panel+1, x, xs[s.query])
+		}
 	}
-	qx := strconv.FormatFloat(xs[s.query], 'f', 2, 64)
-	if !strings.Contains(w.Heading, "x = "+qx) {
-		t.Errorf("%s: the weights' heading reads %q, want it to name x = %s", at, w.Heading, qx)
+	if qx := strconv.FormatFloat(xs[s.query], 'f', 2, 64); w.Values[2] != qx {
+		t.Errorf("%s: the query slider shows %q, want %s", at, w.Values[2], qx)
 	}
 }
 
@@ -255,13 +357,16 @@ func pressArrows(ctx context.Context, id string, n int) error {
 	return chromedp.Do(ctx, chromedp.KeyEvent(strings.Repeat(arrow, n)))
 }
 
-func readShown(t *testing.T, ctx context.Context, figureID string) shownWidget {
+// readShown reads a widget back in data coordinates, with the inputs its
+// CSV holds in columns x and y.
+func readShown(t *testing.T, ctx context.Context, dir, figureID string) shownWidget {
 	t.Helper()
-	w, err := chromedp.Run(ctx, chromedp.Evaluate[shownWidget](strings.Replace(readWidget, "'fig-explore'", jsString(figureID), 1)))
+	d, err := chromedp.Run(ctx, chromedp.Evaluate[drawnWidget](strings.Replace(readWidget, "'fig-explore'", jsString(figureID), 1)))
 	if err != nil {
 		t.Fatalf("reading the widget back: %v", err)
 	}
-	return w
+	in := readCSV(t, dir, figureID)
+	return d.shown(t, in["x"], in["y"])
 }
 
 // TestExploreWidget drives the {explore} widget in Chromium: it moves the
@@ -279,7 +384,7 @@ func TestExploreWidget(t *testing.T) {
 		v := viewport{1280, 800, "light"}
 		page := openPage(t, url, v, http.StatusOK)
 		ctx := page.ctx
-		w := readShown(t, ctx, "fig-explore")
+		w := readShown(t, ctx, dir, "fig-explore")
 		if w.Disabled != 0 || w.NoteShow {
 			t.Fatalf("the script did not start: %d sliders disabled, note shown %v", w.Disabled, w.NoteShow)
 		}
@@ -307,13 +412,13 @@ func TestExploreWidget(t *testing.T) {
 			if err := setSlider(ctx, "fig-explore-query", strconv.Itoa(s.query)); err != nil {
 				t.Fatal(err)
 			}
-			w := readShown(t, ctx, "fig-explore")
+			w := readShown(t, ctx, dir, "fig-explore")
 			if w.Inputs[0] != s.bandwidth || w.Inputs[1] != s.temperature || w.Inputs[2] != strconv.Itoa(s.query) {
 				t.Fatalf("the sliders read %v, want %s, %s, %d", w.Inputs, s.bandwidth, s.temperature, s.query)
 			}
 			checkWidgetShows(t, w, dir, s)
 			saveWidgetShot(t, ctx, shots, fmt.Sprintf("explore-widget-1280-h%s-T%s-q%d", s.bandwidth, s.temperature, s.query))
-			want := fmt.Sprintf("bandwidth %s, temperature %s, query x = %.2f", fixed(s.bandwidth, 2), fixed(s.temperature, 1), float64(s.query)/50)
+			want := fmt.Sprintf("Bandwidth h = %s, Temperature T = %s, Query position x = %.2f", fixed(s.bandwidth, 2), fixed(s.temperature, 1), float64(s.query)/50)
 			if w.Status != want {
 				t.Errorf("the live region reads %q, want %q", w.Status, want)
 			}
@@ -323,15 +428,15 @@ func TestExploreWidget(t *testing.T) {
 		if err := pressArrows(ctx, "fig-explore-query", 1); err != nil {
 			t.Fatal(err)
 		}
-		w = readShown(t, ctx, "fig-explore")
-		if w.Inputs[2] != "26" || w.Values[2] != "x = 0.52" || !strings.HasSuffix(w.Status, "query x = 0.52") {
-			t.Errorf("after a right arrow on the query slider: value %s, shown %q, live region %q; want 26, \"x = 0.52\", ending \"query x = 0.52\"", w.Inputs[2], w.Values[2], w.Status)
+		w = readShown(t, ctx, dir, "fig-explore")
+		if w.Inputs[2] != "26" || w.Values[2] != "0.52" || !strings.HasSuffix(w.Status, "Query position x = 0.52") {
+			t.Errorf("after a right arrow on the query slider: value %s, shown %q, live region %q; want 26, \"0.52\", ending \"Query position x = 0.52\"", w.Inputs[2], w.Values[2], w.Status)
 		}
 		if err := pressArrows(ctx, "fig-explore-temperature", -1); err != nil {
 			t.Fatal(err)
 		}
-		w = readShown(t, ctx, "fig-explore")
-		if w.Inputs[1] != "0.9" || w.Values[1] != "0.9" || !strings.Contains(w.Status, "temperature 0.9,") {
+		w = readShown(t, ctx, dir, "fig-explore")
+		if w.Inputs[1] != "0.9" || w.Values[1] != "0.9" || !strings.Contains(w.Status, "Temperature T = 0.9,") {
 			t.Errorf("after a left arrow on the temperature slider: value %s, shown %q, live region %q; want 0.9", w.Inputs[1], w.Values[1], w.Status)
 		}
 
@@ -343,9 +448,9 @@ func TestExploreWidget(t *testing.T) {
 		if err := pressArrows(ctx, "fig-small-temperature", 1); err != nil {
 			t.Fatal(err)
 		}
-		small := readShown(t, ctx, "fig-small")
+		small := readShown(t, ctx, dir, "fig-small")
 		own := readCSV(t, dir, "fig-small")
-		if small.Inputs[0] != "0.2" || small.Inputs[1] != "1.5" || small.Status != "bandwidth 0.20, temperature 1.5, query x = 0.15" {
+		if small.Inputs[0] != "0.2" || small.Inputs[1] != "1.5" || small.Status != "Bandwidth h = 0.20, Temperature T = 1.5, Query position x = 0.15" {
 			t.Errorf("the second widget reads %v and %q", small.Inputs, small.Status)
 		}
 		checkCurve(t, "second widget's kernel curve vs fig-small.csv", small.Top[0], own["x"], own["kernel_h=0.2"])
@@ -353,7 +458,7 @@ func TestExploreWidget(t *testing.T) {
 		ownW := readCSV(t, dir, "fig-small-w")
 		checkCurve(t, "second widget's kernel weights vs fig-small-w.csv", small.Weights[0], own["x"], ownW["kernel_weight"])
 		checkCurve(t, "second widget's attention weights vs fig-small-w.csv", small.Weights[1], own["x"], ownW["attention_weight"])
-		if first := readShown(t, ctx, "fig-explore"); strings.Join(first.Inputs, " ") != "0.1 0.9 26" {
+		if first := readShown(t, ctx, dir, "fig-explore"); strings.Join(first.Inputs, " ") != "0.1 0.9 26" {
 			t.Errorf("moving the second widget moved the first to %v", first.Inputs)
 		}
 
@@ -370,7 +475,7 @@ func TestExploreWidget(t *testing.T) {
 		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
 			const el = document.getElementById('fig-explore-bandwidth'), t0 = performance.now();
 			for (let i = 0; i < 50; i++) { el.value = String((i + 1) / 100); el.dispatchEvent(new Event('input', {bubbles: true})); }
-			document.querySelector('[data-kp="w-0"]').getBBox();
+			document.querySelector('#fig-explore [data-kp-vary="4"]').getBBox();
 			return (performance.now() - t0) / 50;
 		})()`))
 		if err == nil {
@@ -393,7 +498,7 @@ func TestExploreWidget(t *testing.T) {
 		shared := fmt.Sprintf("%s?fig-explore.bandwidth=%s&fig-explore.temperature=%s&fig-explore.query=%d#fig-explore", url, s.bandwidth, s.temperature, s.query)
 		page := openPage(t, shared, viewport{1280, 800, "light"}, http.StatusOK)
 		ctx := page.ctx
-		w := readShown(t, ctx, "fig-explore")
+		w := readShown(t, ctx, dir, "fig-explore")
 		if w.Inputs[0] != s.bandwidth || w.Inputs[1] != s.temperature || w.Inputs[2] != strconv.Itoa(s.query) {
 			t.Fatalf("the shared setting was not restored: the sliders read %v", w.Inputs)
 		}
@@ -405,7 +510,7 @@ func TestExploreWidget(t *testing.T) {
 		if top < -1 || top > 100 {
 			t.Errorf("opening the shared address left the widget %.0f px from the top of the window", top)
 		}
-		if small := readShown(t, ctx, "fig-small"); strings.Join(small.Inputs, " ") != "0.1 1 3" {
+		if small := readShown(t, ctx, dir, "fig-small"); strings.Join(small.Inputs, " ") != "0.1 1 3" {
 			t.Errorf("the second widget, not in the address, reads %v, want its defaults", small.Inputs)
 		}
 		// Moving a slider writes the address in place.
@@ -423,7 +528,7 @@ func TestExploreWidget(t *testing.T) {
 		}
 		// Values that are not the sliders' fall back to the defaults.
 		page = openPage(t, url+"?fig-explore.bandwidth=7&fig-explore.query=x", viewport{1280, 800, "light"}, http.StatusOK)
-		if w := readShown(t, page.ctx, "fig-explore"); strings.Join(w.Inputs, " ") != "0.1 1 25" {
+		if w := readShown(t, page.ctx, dir, "fig-explore"); strings.Join(w.Inputs, " ") != "0.1 1 25" {
 			t.Errorf("values off the sliders set them to %v, want the defaults 0.1 1 25", w.Inputs)
 		}
 		page.checkNoProblems(t)
@@ -438,7 +543,7 @@ func TestExploreWidget(t *testing.T) {
 			page.checkFiguresVisible(t)
 			page.checkAccessibility(t)
 			type box struct{ Top, Bottom, Left, Right float64 }
-			boxes, err := chromedp.Run(page.ctx, chromedp.Evaluate[[]box](`[...document.querySelectorAll('#fig-explore .kp-slider, #fig-explore svg')].map(e => {
+			boxes, err := chromedp.Run(page.ctx, chromedp.Evaluate[[]box](`[...document.querySelectorAll('#fig-explore .kp-slider, #fig-explore svg')].filter(e => e.checkVisibility()).map(e => {
 				const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right};
 			})`))
 			if err != nil {
@@ -460,7 +565,7 @@ func TestExploreWidget(t *testing.T) {
 	t.Run("no-javascript/390x844", func(t *testing.T) {
 		page := openPageNoScript(t, url, viewport{390, 844, "light"})
 		ctx := page.ctx
-		w := readShown(t, ctx, "fig-explore")
+		w := readShown(t, ctx, dir, "fig-explore")
 		if !w.NoteShow {
 			t.Errorf("without JavaScript the note that the sliders need it is not shown")
 		}
@@ -477,7 +582,7 @@ func TestExploreWidget(t *testing.T) {
 // saveWidgetShot writes a screenshot of the widget alone as name.png.
 func saveWidgetShot(t *testing.T, ctx context.Context, dir, name string) {
 	t.Helper()
-	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("#fig-explore .kp-explore")))
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("#fig-explore .kp-vary")))
 	if err == nil {
 		var png []byte
 		png, err = chromedp.Run(ctx, chromedp.ScreenshotNodes(nodes, 1))

@@ -23,7 +23,7 @@ var fakeSite = site.Output{Files: map[string][]byte{
 	"essay/fig.svg":     []byte(`<svg xmlns="http://www.w3.org/2000/svg"></svg>`),
 	"css/style.css":     []byte("body{color:red}/*</body>*/"),
 	"css/font.woff2":    []byte("wOF2\x00\x01"),
-	"js/explore.js":     []byte("let a='</body>';"),
+	"js/vary.js":        []byte("let a='</body>';"),
 	"upper/index.html":  []byte("<HTML><BODY><P>shouting</P></BODY></HTML>"),
 	"nobody/index.html": []byte("<p>a fragment"),
 	"notes.txt":         []byte("plain"),
@@ -79,7 +79,7 @@ func TestServesTheSiteLikeGitHubPages(t *testing.T) {
 		{"/kp/essay/fig.svg", 200, "<svg", "", "image/svg+xml"},
 		{"/kp/css/style.css", 200, "body{color:red}", "", "text/css; charset=utf-8"},
 		{"/kp/css/font.woff2", 200, "wOF2", "", "font/woff2"},
-		{"/kp/js/explore.js", 200, "let a", "", "text/javascript; charset=utf-8"},
+		{"/kp/js/vary.js", 200, "let a", "", "text/javascript; charset=utf-8"},
 		{"/kp/notes.txt", 200, "plain", "", "text/plain; charset=utf-8"},
 		{"/kp/essay", 301, "", "/kp/essay/", ""},
 		{"/kp", 301, "", "/kp/", ""},
@@ -127,7 +127,7 @@ func TestReloadScriptGoesIntoHTMLOnly(t *testing.T) {
 	if got := body(t, get(s, "GET", "/kp/nobody/")); got != "<p>a fragment"+injected+"\n" {
 		t.Errorf("a page without </body>: %q", got)
 	}
-	for _, p := range []string{"/kp/essay/data.csv", "/kp/css/style.css", "/kp/js/explore.js", "/kp/essay/fig.svg"} {
+	for _, p := range []string{"/kp/essay/data.csv", "/kp/css/style.css", "/kp/js/vary.js", "/kp/essay/fig.svg"} {
 		name := strings.TrimPrefix(p, "/kp/")
 		if got := body(t, get(s, "GET", p)); got != string(fakeSite.Files[name]) {
 			t.Errorf("GET %s: %q, want it as built: %q", p, got, fakeSite.Files[name])

@@ -286,16 +286,41 @@ func (o *plotOptions) varyLayer(env *plotEnv, option, text, column string, n int
 	return v, nil
 }
 
+// Slider is one slider of a varied figure, as VaryWidget draws it.
+type Slider struct {
+	// Name is the parameter's name in the page's address
+	// (?<figure id>.<Name>=<value>) and ends the input's id.
+	Name   string
+	Label  string    // the visible label, e.g. "bandwidth h"
+	Values []float64 // the values, increasing
+	Texts  []string  // each value as the input's value attribute and the address write it
+	// Shown, when set, is each value as the reader sees it, when that is
+	// not its Text: a query slider over point indices shows positions.
+	Shown   []string
+	Step    string // the input's step attribute
+	Default int    // index of the value drawn first
+}
+
+// shown returns value i as the reader sees it.
+func (s Slider) shown(i int) string {
+	if s.Shown != nil {
+		return s.Shown[i]
+	}
+	return s.Texts[i]
+}
+
 // varyJSON is what the page script is told about a varied figure.
 type varyJSON struct {
-	Params []varyParamJSON `json:"params"`
-	Series []varySeries    `json:"series"`
+	Params []varyParamJSON   `json:"params"`
+	Series []varySeries      `json:"series"`
+	Axes   []figure.VaryAxis `json:"axes,omitempty"`
 }
 
 type varyParamJSON struct {
 	Name    string    `json:"name"`
 	Values  []float64 `json:"v"`
 	Texts   []string  `json:"t"`
+	Shown   []string  `json:"s,omitempty"`
 	Default int       `json:"i"`
 }
 
@@ -304,9 +329,8 @@ type varySeries struct {
 	figure.VarySeries
 }
 
-// varyWidget assembles a varied figure: both drawings, the sliders
-// (disabled until the script runs, with a note saying so), a live region
-// naming the setting, the data and the script.
+// varyWidget assembles a varied {plot}: both drawings and the sliders
+// (see VaryWidget).
 func (o *plotOptions) varyWidget(p figure.LinePlot, deps [][]int, title, alt string) ([]byte, error) {
 	id := o.Label
 	wide, err := p.SVG(figure.Meta{ID: id, Title: title, Desc: alt})
@@ -321,11 +345,35 @@ func (o *plotOptions) varyWidget(p figure.LinePlot, deps [][]int, title, alt str
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
-	payload := varyJSON{}
-	var summary []string
+	var sliders []Slider
 	for _, q := range o.params {
-		payload.Params = append(payload.Params, varyParamJSON{Name: q.name, Values: q.values, Texts: q.texts, Default: q.def})
-		summary = append(summary, q.label+" = "+q.texts[q.def])
+		sliders = append(sliders, Slider{Name: q.name, Label: q.label, Values: q.values, Texts: q.texts, Step: q.step, Default: q.def})
+	}
+	return VaryWidget(id, wide, compact, sliders, deps, data)
+}
+
+// VaryWidget assembles a figure with sliders, the one slider mechanism of
+// every directive: the wide and the compact drawing (each drawn with the
+// default setting by the figure package, its varied paths marked), the
+// sliders (disabled until the script runs, with a note saying so), a live
+// region naming the setting, the data and the script
+// (templates/static/js/vary.js), which only writes precomputed paths,
+// transforms and tick labels into the drawings. deps[j] lists the sliders
+// that data.Series[j] depends on, the first varying fastest in the order
+// of its settings.
+//
+// Every figure links the script. A directive does not know whether an
+// earlier block on the same page already did, and a second identical
+// <script defer> only re-runs an idempotent setup from the browser's cache.
+func VaryWidget(id string, wide, compact []byte, sliders []Slider, deps [][]int, data *figure.VaryData) ([]byte, error) {
+	if len(deps) != len(data.Series) {
+		return nil, fmt.Errorf("drawing the figure: %d varied series, %d lists of their sliders", len(data.Series), len(deps))
+	}
+	payload := varyJSON{Axes: data.Axes}
+	var summary []string
+	for _, s := range sliders {
+		payload.Params = append(payload.Params, varyParamJSON{Name: s.Name, Values: s.Values, Texts: s.Texts, Shown: s.Shown, Default: s.Default})
+		summary = append(summary, s.Label+" = "+s.shown(s.Default))
 	}
 	for k, s := range data.Series {
 		payload.Series = append(payload.Series, varySeries{Params: deps[k], VarySeries: s})
@@ -340,11 +388,12 @@ func (o *plotOptions) varyWidget(p figure.LinePlot, deps [][]int, title, alt str
 	b.Write(twoSizes(wide, compact))
 	b.WriteString("\n<div class=\"kp-vary-controls\">\n")
 	fmt.Fprintf(&b, "<p class=\"kp-slider-nojs\" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows %s.</p>\n", esc(strings.Join(summary, ", ")))
-	for k, q := range o.params {
-		inputID := id + "-" + q.name
-		fmt.Fprintf(&b, "<div class=\"kp-slider\"><label for=\"%s\">%s</label> <output class=\"kp-slider-value\" for=\"%s\" data-kp-value=\"%d\">%s</output>\n", esc(inputID), esc(q.label), esc(inputID), k, esc(q.texts[q.def]))
+	for k, s := range sliders {
+		inputID := id + "-" + s.Name
+		shown := s.shown(s.Default)
+		fmt.Fprintf(&b, "<div class=\"kp-slider\"><label for=\"%s\">%s</label> <output class=\"kp-slider-value\" for=\"%s\" data-kp-value=\"%d\">%s</output>\n", esc(inputID), esc(s.Label), esc(inputID), k, esc(shown))
 		fmt.Fprintf(&b, "<input type=\"range\" id=\"%s\" min=\"%s\" max=\"%s\" step=\"%s\" value=\"%s\" aria-valuetext=\"%s\" data-kp-slider=\"%d\" autocomplete=\"off\" disabled></div>\n",
-			esc(inputID), esc(q.texts[0]), esc(q.texts[len(q.texts)-1]), esc(q.step), esc(q.texts[q.def]), esc(q.label+" = "+q.texts[q.def]), k)
+			esc(inputID), esc(s.Texts[0]), esc(s.Texts[len(s.Texts)-1]), esc(s.Step), esc(s.Texts[s.Default]), esc(s.Label+" = "+shown), k)
 	}
 	fmt.Fprintf(&b, "<p class=\"kp-slider-status\" aria-live=\"polite\" data-kp-status>%s</p>\n</div>\n", esc(strings.Join(summary, ", ")))
 	b.WriteString("<script type=\"application/json\" data-kp-data>")

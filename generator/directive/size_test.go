@@ -110,7 +110,7 @@ func TestByteBoundsHoldAcrossOptions(t *testing.T) {
 		"```{explore}\n:n: 500\n:bandwidths: 0.1:0.1:0.1\n:temperatures: 1:1:1\n:noise: 50\n:wq: random\n```\n",
 		"```{explore}\n:n: 10\n:label: e"+strings.Repeat("-x", 100)+"\n:title: "+long+"\n:alt: "+long+"\n```\n",
 		"```{source}\n:func: numerics.Smooth\n```\n",
-		"```{source}\n:func: figure.Explorer.SVG numerics.Smooth numerics.Gaussian\n:title: "+long+"\n```\n",
+		"```{source}\n:func: site.builder.generate numerics.Smooth numerics.Gaussian\n:title: "+long+"\n```\n",
 	)
 	for _, d := range seed.All() {
 		cases = append(cases, "```{options}\n:directive: "+d.Name+"\n```\n")
@@ -159,15 +159,15 @@ func TestAQuotedNameOverItsAllowanceIsRefused(t *testing.T) {
 	// The whole {explore} directive's file is far under the allowance;
 	// a {source} block's bound counts SourceNameBytes a name, so the
 	// largest declaration must fit in it.
-	got, bound := written(t, "```{source}\n:func: figure.Explorer.SVG\n```\n")
+	got, bound := written(t, "```{source}\n:func: site.builder.generate\n```\n")
 	if got > SourceNameBytes || bound < got {
-		t.Errorf("figure.Explorer.SVG writes %d bytes: over the allowance of %d for one name, or the bound %d", got, SourceNameBytes, bound)
+		t.Errorf("site.builder.generate writes %d bytes: over the allowance of %d for one name, or the bound %d", got, SourceNameBytes, bound)
 	}
 	// Three thousand names are refused by the page's budget, at the block
 	// that crosses it, before any is looked up.
-	src := strings.Repeat("```{source}\n:func: figure.Explorer.SVG\n```\n\n", 3000)
+	src := strings.Repeat("```{source}\n:func: site.builder.generate\n```\n\n", 3000)
 	_, errs, _ := expandIn(t, src, &Env{SourceDir: ".."})
-	_, perBlock := estimates(t, "```{source}\n:func: figure.Explorer.SVG\n```\n")
+	_, perBlock := estimates(t, "```{source}\n:func: site.builder.generate\n```\n")
 	first := MaxPageBytes/perBlock + 1                                       // the first block over the budget
 	want := fmt.Sprintf("x.md:%d: {source}: with this block", 1+4*(first-1)) // four lines a block
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), want) {

@@ -156,7 +156,7 @@ func (o *sourceOptions) OutputBytes() int64 {
 
 // sourceNameBytes is how many bytes one quoted name may write: its
 // declaration highlighted as HTML and the file it is in, copied. The
-// largest declaration of the generator, figure.Explorer.SVG (132 lines),
-// writes 61 kB of HTML, and its file is 35 kB. A name over the allowance
+// largest declaration of the generator, site.builder.generate (131
+// lines), writes 72 kB with its file. A name over the allowance
 // is refused when it is quoted, so the page's bound holds.
 const sourceNameBytes = 192 << 10

@@ -124,55 +124,6 @@ func bandwidthExample() Multiples {
 	return Multiples{Plots: plots, Columns: 3, OwnX: true}
 }
 
-// exploreExample is the {explore} figure with its defaults: n = 50 inputs,
-// bandwidths 0.01, 0.02, …, 0.5 and temperatures 0.1, 0.2, …, 2, and the
-// weights of every query at every setting.
-func exploreExample() Explorer {
-	const n = 50
-	xs, ys := benchInputs(n)
-	method := func(label, setting string, values []float64, initial int, weights func(xs []float64, q, v float64) []float64) ExplorerMethod {
-		m := ExplorerMethod{Label: label, Setting: setting, Initial: initial}
-		for _, v := range values {
-			m.Values = append(m.Values, strconv.FormatFloat(v, 'g', -1, 64))
-			ws := make([][]float64, n)
-			for q, x := range xs {
-				ws[q] = weights(xs, x, v)
-			}
-			m.Curves = append(m.Curves, weightedSums(ws, ys))
-			m.Weights = append(m.Weights, ws)
-		}
-		return m
-	}
-	steps := func(lo, step float64, k int) []float64 {
-		out := make([]float64, k)
-		for i := range out {
-			out[i] = lo + float64(i)*step
-		}
-		return out
-	}
-	texts := make([]string, n)
-	for i, x := range xs {
-		texts[i] = strconv.FormatFloat(x, 'f', 2, 64)
-	}
-	return Explorer{
-		XLabel:      "position x",
-		YLabel:      "value y",
-		WeightLabel: "weight",
-		PointsLabel: "input points",
-		TopTitle:    "Estimate at each input",
-		WeightTitle: "Weights of the query at x = %s",
-		QueryLabel:  "query",
-		X:           xs,
-		Y:           ys,
-		QueryText:   texts,
-		Query:       n / 2,
-		Methods: []ExplorerMethod{
-			method("kernel smoother", "bandwidth", steps(0.01, 0.01, 50), 9, gaussianWeights),
-			method("attention", "temperature", steps(0.1, 0.1, 20), 9, seedAttentionWeights),
-		},
-	}
-}
-
 // BenchmarkLinePlotPNG draws the {compare} figure as the 1200-pixel PNG a
 // page's first figure gets for link previews.
 func BenchmarkLinePlotPNG(b *testing.B) {
@@ -214,25 +165,3 @@ func BenchmarkMultiplesSVG(b *testing.B) { benchSVG(b, bandwidthExample()) }
 // BenchmarkHeatMapSVG draws the {heatmap} figure: two 50×50 weight
 // matrices on one colour scale.
 func BenchmarkHeatMapSVG(b *testing.B) { benchSVG(b, heatExample()) }
-
-// BenchmarkExplorerSVG draws the {explore} figure's initial setting.
-func BenchmarkExplorerSVG(b *testing.B) { benchSVG(b, exploreExample()) }
-
-// BenchmarkExplorerData encodes every setting of the {explore} figure for
-// the page script: 70 settings × 50 queries × 50 weights.
-func BenchmarkExplorerData(b *testing.B) {
-	e := exploreExample()
-	if err := e.Validate(); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		d, err := e.Data()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if d.N != 50 {
-			b.Fatalf("encoded %d inputs, want 50", d.N)
-		}
-	}
-}

@@ -20,7 +20,8 @@ import (
 // label given there. The axis labels are those of the first plot, drawn
 // once along the bottom (x) and left (y) edges of the grid; the x tick
 // labels are drawn under the bottom panel of each column only, and with
-// ShareY the y tick labels left of the first column only. Each panel keeps
+// ShareY the y tick labels left of the first column only; without ShareY,
+// each panel in the first column names its own y axis. Each panel keeps
 // its own marks and points; its own title, axis labels and size are not
 // used as such. The number of columns is Columns, or fewer on a narrow
 // figure, so that each panel stays at least minPanelWidth points wide.
@@ -92,6 +93,9 @@ func (m Multiples) Validate() error {
 		if p.LogY {
 			return fmt.Errorf("panel %d (%q): a log y axis is not drawn in small multiples yet: %w", k+1, p.Title, ErrMixedScales)
 		}
+		if p.ZoomY && m.ShareY {
+			return fmt.Errorf("panel %d (%q): its y axis follows the setting, so it cannot share one: %w", k+1, p.Title, ErrVariation)
+		}
 		if p.LogX != m.Plots[0].LogX && !m.OwnX {
 			return fmt.Errorf("panel %d (%q): %w", k+1, p.Title, ErrMixedScales)
 		}
@@ -113,7 +117,25 @@ func (m Multiples) size() (w, h float64) {
 // SVG draws the figure as an inline-ready <svg> element (see LinePlot.SVG).
 func (m Multiples) SVG(meta Meta) ([]byte, error) {
 	w, h := m.size()
-	return drawSVG(meta, w, h, m.Title, "Small multiples", m.Describe, m.Validate, m.draw)
+	if !m.varied() {
+		return drawSVG(meta, w, h, m.Title, "Small multiples", m.Describe, m.Validate, m.draw)
+	}
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
+	}
+	data, err := m.VaryData()
+	if err != nil {
+		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
+	}
+	panels := m.variedPanels(data)
+	out, err := drawSVG(meta, w, h, m.Title, "Small multiples", m.Describe, m.Validate, m.draw)
+	if err != nil {
+		return nil, err
+	}
+	if out, err = markVaried(out, meta.ID, panels, data); err != nil {
+		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
+	}
+	return out, nil
 }
 
 // Describe returns a generated description of the figure for alt text:
@@ -150,7 +172,10 @@ func (m Multiples) Describe() string {
 	b.WriteString(".")
 	for k, p := range m.Plots {
 		if !m.OwnX {
-			p.XLabel, p.YLabel = first.XLabel, first.YLabel
+			p.XLabel = first.XLabel
+			if m.ShareY {
+				p.YLabel = first.YLabel
+			}
 		}
 		fmt.Fprintf(&b, " Panel %d: %s", k+1, p.Describe())
 	}
@@ -213,6 +238,9 @@ func (m Multiples) newGrid(t theme, cols int) *panelGrid {
 		switch {
 		case m.OwnX:
 			// Panels that plot different things each name their own axes.
+			plt.Y.Label.Text = cleanText(m.Plots[k].YLabel)
+		case leftmost && !m.ShareY:
+			// Panels on y axes of their own each name theirs.
 			plt.Y.Label.Text = cleanText(m.Plots[k].YLabel)
 		case leftmost:
 			plt.Y.Label.Text = cleanText(m.Plots[0].YLabel)

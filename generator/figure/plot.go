@@ -95,6 +95,13 @@ type LinePlot struct {
 	// script swaps in (see varied.go); the axes cover every setting.
 	Variations []Variation
 
+	// ZoomY makes the y axis follow the setting of the variations: it
+	// runs from 0 to the smallest of a few round tops that holds every
+	// varied series at the setting shown (see vary_zoom.go). Every series
+	// must then vary and every value be at least 0; the plot has no
+	// marks, points, bands, rules or fixed y bounds.
+	ZoomY bool
+
 	Width, Height float64 // in points; zero means DefaultWidth×DefaultHeight
 
 	vary *variedRecord // set while an SVG with variations is drawn
@@ -425,7 +432,7 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 	}
 
 	xmin, xmax, ymin, ymax := p.dataRange()
-	ymin, ymax = p.variationRange(ymin, ymax)
+	xmin, xmax, ymin, ymax = p.variationRange(xmin, xmax, ymin, ymax)
 	for _, m := range p.Marks {
 		xmin, xmax = math.Min(xmin, m.X), math.Max(xmax, m.X)
 	}
@@ -459,6 +466,11 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 		plt.Y.Min, plt.Y.Max = logAxisRange(ymin, ymax, p.YMin, p.YMax)
 	} else {
 		plt.Y.Min, plt.Y.Max = axisRange(ymin, ymax, p.YMin, p.YMax, true)
+	}
+	if p.ZoomY && p.validateVariations() == nil {
+		z := p.zoomAxis()
+		plt.Y.Min, plt.Y.Max = 0, z.top(z.def)
+		plt.Y.Tick.Marker = z.ticker(plt.Y.Tick.Label)
 	}
 	return plt
 }

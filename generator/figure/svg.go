@@ -32,8 +32,13 @@ func (p LinePlot) SVG(meta Meta) ([]byte, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
 	}
+	var data *VaryData
 	if len(p.Variations) > 0 {
-		p.vary = &variedRecord{transforms: make([]string, len(p.Variations))}
+		var err error
+		if data, err = p.VaryData(); err != nil {
+			return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
+		}
+		p.vary = newVariedRecord(p, data)
 	}
 	c := vgsvg.New(vg.Points(w), vg.Points(h))
 	if err := p.render(c, svgTheme()); err != nil {
@@ -56,10 +61,7 @@ func (p LinePlot) SVG(meta Meta) ([]byte, error) {
 	}
 	out, err := finishSVG(raw.Bytes(), w, h, meta.ID, title, desc)
 	if err == nil && p.vary != nil {
-		var data *VaryData
-		if data, err = p.VaryData(); err == nil {
-			out, err = p.markVaried(out, meta.ID, p.vary, data)
-		}
+		out, err = markVaried(out, meta.ID, []variedPanel{{p: &p, rec: p.vary}}, data)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)

@@ -6,59 +6,152 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// A varied figure is a LinePlot some of whose line series have other
-// settings: a page script shows one setting at a time, as a reader moves
-// sliders. Every setting is computed and encoded when the site is built,
-// so the script only picks values and writes them into the SVG.
+// A varied figure is a LinePlot (or small multiples of them) some of whose
+// line series have other settings: a page script shows one setting at a
+// time, as a reader moves sliders. Every setting is computed and encoded
+// when the site is built, so the script only picks values and writes them
+// into the SVG; it never computes a coordinate.
 //
-// Each varied series is drawn in its own "level" coordinates: its x and y
-// values mapped onto whole numbers 0…VaryLevels across the extent of that
-// series over all its settings (on a log axis, of their logarithms). The
-// path's transform attribute maps levels onto the axes of the drawing, so
-// the wide and the compact drawing share one encoding, and a path reads
-// "M x0,y0 L x1,y1 …" in levels. The SVG draws the default setting, so the
-// figure reads without the script.
+// Each varied series is drawn in its own "level" coordinates, whole
+// numbers that a transform in the SVG maps onto the axes, so the wide and
+// the compact drawing share one encoding:
+//
+//   - On an ordinary plot, x and y are mapped onto 0…VaryLevels across the
+//     extent of the series over all its settings (on a log axis, of their
+//     logarithms), and the path's transform attribute places the levels.
+//   - On a plot whose y axis follows the setting (LinePlot.ZoomY), each
+//     setting's y values are levels of that setting's own peak, and the
+//     path sits in a group whose transform maps (x level, value) onto the
+//     axes at the zoom drawn first. The script writes the path's own
+//     transform, "scale(1 Z) translate(S 0) scale(1 C)": C the value of
+//     one level at this setting, S a shift along x (see Variation.Shift)
+//     and Z the zoom of the axis, which the script also writes into the
+//     axis' tick labels.
+//
+// The SVG draws the default setting, so the figure reads without the
+// script.
 
 // VaryLevels is the number of steps across a varied series' extent: a
 // value moves by at most half a step, 0.05% of that extent, in the drawing.
 const VaryLevels = 1000
 
-// Variation holds every setting of one line series of a LinePlot.
+// Variation holds every setting of one line series of a LinePlot. The
+// series itself holds the default setting, which the SVG draws.
 type Variation struct {
-	Series int         // index into LinePlot.Series of a Line series
-	Y      [][]float64 // Y[k]: the series' values at setting k, each as long as its X
+	Series int // index into LinePlot.Series of a Line series
+
+	// Y[k] is the series' y values at setting k, each as long as its X;
+	// nil when only x varies.
+	Y [][]float64
+	// X[k] is the series' x values at setting k; nil when only y varies.
+	// A series whose x varies and whose y does not is a guide, such as a
+	// line at a query: on a ZoomY plot it spans every zoom and does not
+	// choose one.
+	X [][]float64
+
 	// Default is the setting the plot's series holds and the SVG draws.
 	Default int
+
+	// Shift and Group, one of each per setting when given, say that the
+	// series is one profile moved along evenly spaced x: setting k is, up
+	// to a scale, the profile of group Group[k] moved Shift[k] points to
+	// the right, as a kernel's weights are around a query a slider moves.
+	// On a ZoomY plot the page then ships one profile per group and a
+	// scale per setting, when that decodes within VaryTolerance; otherwise
+	// it ships every setting, as without them.
+	Shift, Group []int
 }
 
-// VaryData is what the page script is given of a varied plot: for each
-// variation, in order, its levels.
+// settings returns the number of settings of v.
+func (v Variation) settings() int {
+	if v.Y != nil {
+		return len(v.Y)
+	}
+	return len(v.X)
+}
+
+// ys returns the y values of setting k.
+func (v Variation) ys(p LinePlot, k int) []float64 {
+	if v.Y != nil {
+		return v.Y[k]
+	}
+	return p.Series[v.Series].Y
+}
+
+// xs returns the x values of setting k.
+func (v Variation) xs(p LinePlot, k int) []float64 {
+	if v.X != nil {
+		return v.X[k]
+	}
+	return p.Series[v.Series].X
+}
+
+// guide reports whether only x varies.
+func (v Variation) guide() bool { return v.Y == nil }
+
+// VaryTolerance is the largest error, as a fraction of the y axis' span at
+// the zoom a setting needs, that the encoding of a ZoomY plot may bring
+// into any value; VaryData checks it.
+const VaryTolerance = 0.001
+
+// VaryData is what the page script is given of a varied figure: for each
+// variation, in order (panel by panel in small multiples), its levels, and
+// the axes that follow the setting.
 type VaryData struct {
 	Series []VarySeries `json:"series"`
+	Axes   []VaryAxis   `json:"axes,omitempty"`
 }
 
-// VarySeries encodes one variation. X holds the x levels; Y[k] the y
-// levels of setting k, written as the first level followed by the change
-// from each level to the next. XDomain and YDomain are the values that
-// levels 0 and VaryLevels stand for (on a log axis, the level is linear in
-// the logarithm); the script needs neither, tests read them.
+// VarySeries encodes one variation. A list with a single entry where one
+// per setting is expected holds for every setting.
+//
+// X holds the x levels (on a ZoomY plot with profiles, the points' offsets
+// −(n−1)…n−1 from the profile's peak position); XS[k] those of setting k
+// when x varies. Y[k] holds the y levels of setting k (with profiles, of
+// profile G[k]), written as the first level followed by the change from
+// each level to the next. On a ZoomY plot, C[k] is the value of one level
+// at setting k, SH[k] its shift in points and Z[k] the smallest zoom of
+// the axis that holds it (absent for a guide).
+//
+// XDomain and YDomain are the values that levels 0 and VaryLevels stand
+// for (on a log axis, the level is linear in the logarithm); the script
+// needs neither, tests read them.
 type VarySeries struct {
-	X       []int     `json:"x"`
+	X       []int     `json:"x,omitempty"`
+	XS      [][]int   `json:"xs,omitempty"`
 	Y       [][]int   `json:"y"`
+	G       []int     `json:"g,omitempty"`
+	SH      []int     `json:"sh,omitempty"`
+	C       []float64 `json:"c,omitempty"`
+	Z       []int     `json:"z,omitempty"`
 	XDomain []float64 `json:"dx"`
-	YDomain []float64 `json:"dy"`
+	YDomain []float64 `json:"dy,omitempty"`
 	Log     []bool    `json:"log"` // whether x, y are levels of logarithms
 }
 
-// ErrVariation means a variation names no line series of its own, or
-// has no setting as its default.
+// VaryAxis is a y axis that follows the setting: the series drawn on it
+// (indexes into VaryData.Series), and for each zoom the factor Z that
+// scales the values drawn at the first zoom, and the texts of its tick
+// labels, which the SVG marks data-kp-axis and data-kp-tick.
+type VaryAxis struct {
+	Series  []int      `json:"series"`
+	Default int        `json:"i"` // the zoom drawn first, whose Zoom is 1
+	Zoom    []float64  `json:"z"`
+	Ticks   [][]string `json:"t"`
+}
+
+// ErrVariation means a variation names no line series of its own, has no
+// setting as its default, or does not fit the plot; DecimalText-style
+// parameter values are the directive's business, not this one's.
 var ErrVariation = errors.New("invalid variation")
 
 // validateVariations checks that each variation names a line series once
@@ -70,37 +163,64 @@ func (p LinePlot) validateVariations() error {
 			return fmt.Errorf("variation %d: series %d is not a line series of its own: %w", i+1, v.Series, ErrVariation)
 		}
 		seen[v.Series] = true
-		if v.Default < 0 || v.Default >= len(v.Y) {
-			return fmt.Errorf("variation %d: default setting %d of %d: %w", i+1, v.Default, len(v.Y), ErrVariation)
+		k := v.settings()
+		if v.X != nil && v.Y != nil && len(v.X) != len(v.Y) {
+			return fmt.Errorf("variation %d: %d settings of x and %d of y: %w", i+1, len(v.X), len(v.Y), ErrVariation)
+		}
+		if v.Default < 0 || v.Default >= k {
+			return fmt.Errorf("variation %d: default setting %d of %d: %w", i+1, v.Default, k, ErrVariation)
 		}
 		n := len(p.Series[v.Series].X)
-		for k, ys := range v.Y {
-			if len(ys) != n {
-				return fmt.Errorf("variation %d: setting %d has %d values for %d x values: %w", i+1, k, len(ys), n, ErrLength)
+		for s := range k {
+			xs, ys := v.xs(p, s), v.ys(p, s)
+			if len(xs) != n || len(ys) != n {
+				return fmt.Errorf("variation %d: setting %d has %d x and %d y values for %d points: %w", i+1, s, len(xs), len(ys), n, ErrLength)
 			}
-			for j, y := range ys {
-				if !finite(y) || (p.LogY && !(y > 0)) {
-					return fmt.Errorf("variation %d: setting %d: value %d is %v: %w", i+1, k, j, y, ErrNotFinite)
+			for j := range n {
+				x, y := xs[j], ys[j]
+				if !finite(x) || !finite(y) || (p.LogY && !(y > 0)) || (p.LogX && !(x > 0)) {
+					return fmt.Errorf("variation %d: setting %d: point %d is (%v, %v): %w", i+1, s, j, x, y, ErrNotFinite)
+				}
+				if p.ZoomY && y < 0 {
+					return fmt.Errorf("variation %d: setting %d: value %d is %v, below 0, on a y axis that follows the setting: %w", i+1, s, j, y, ErrVariation)
 				}
 			}
 		}
+		if v.Shift != nil || v.Group != nil {
+			if len(v.Shift) != k || len(v.Group) != k {
+				return fmt.Errorf("variation %d: %d shifts and %d groups for %d settings: %w", i+1, len(v.Shift), len(v.Group), k, ErrVariation)
+			}
+			for s := range k {
+				if v.Shift[s] < 0 || v.Shift[s] >= n || v.Group[s] < 0 {
+					return fmt.Errorf("variation %d: setting %d: shift %d, group %d for %d points: %w", i+1, s, v.Shift[s], v.Group[s], n, ErrVariation)
+				}
+			}
+		}
+	}
+	if p.ZoomY {
+		return p.validateZoom()
 	}
 	return nil
 }
 
 // variationRange widens a data range to cover every setting of every
 // variation, so the axes stay put as the sliders move.
-func (p LinePlot) variationRange(ymin, ymax float64) (float64, float64) {
+func (p LinePlot) variationRange(xmin, xmax, ymin, ymax float64) (float64, float64, float64, float64) {
 	for _, v := range p.Variations {
-		for _, ys := range v.Y {
-			for _, y := range ys {
+		for s := range v.settings() {
+			for _, x := range v.xs(p, s) {
+				if finite(x) {
+					xmin, xmax = math.Min(xmin, x), math.Max(xmax, x)
+				}
+			}
+			for _, y := range v.ys(p, s) {
 				if finite(y) {
 					ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 				}
 			}
 		}
 	}
-	return ymin, ymax
+	return xmin, xmax, ymin, ymax
 }
 
 // variedOf returns the index of the variation of series i, or -1.
@@ -147,9 +267,23 @@ func (s levelScale) level(v float64) int {
 	return int(math.Round(f * VaryLevels))
 }
 
-// scales returns the level scales of variation v.
+// scales returns the level scales of variation v: x over every setting's
+// x, y over every setting's y.
 func (p LinePlot) scales(v Variation) (x, y levelScale) {
-	return newLevelScale(p.LogX, p.Series[v.Series].X), newLevelScale(p.LogY, v.Y...)
+	var xs, ys [][]float64
+	for s := range v.settings() {
+		xs, ys = append(xs, v.xs(p, s)), append(ys, v.ys(p, s))
+	}
+	return newLevelScale(p.LogX, xs...), newLevelScale(p.LogY, ys...)
+}
+
+// levelsOf maps values onto levels of s.
+func levelsOf(s levelScale, vals []float64) []int {
+	out := make([]int, len(vals))
+	for j, v := range vals {
+		out[j] = s.level(v)
+	}
+	return out
 }
 
 // VaryData encodes every setting of every variation.
@@ -158,25 +292,53 @@ func (p LinePlot) VaryData() (*VaryData, error) {
 		return nil, err
 	}
 	d := &VaryData{}
-	for _, v := range p.Variations {
-		sx, sy := p.scales(v)
-		s := VarySeries{XDomain: []float64{sx.lo, sx.hi}, YDomain: []float64{sy.lo, sy.hi}, Log: []bool{sx.log, sy.log}}
-		for _, x := range p.Series[v.Series].X {
-			s.X = append(s.X, sx.level(x))
+	var z *zoomAxis
+	if p.ZoomY {
+		z = p.zoomAxis()
+		a := z.data()
+		for k := range p.Variations {
+			a.Series = append(a.Series, k)
 		}
-		for _, ys := range v.Y {
-			enc := make([]int, len(ys))
-			prev := 0
-			for j, y := range ys {
-				l := sy.level(y)
-				enc[j] = l - prev
-				prev = l
+		d.Axes = append(d.Axes, a)
+	}
+	for k, v := range p.Variations {
+		sx, sy := p.scales(v)
+		s := VarySeries{XDomain: []float64{sx.lo, sx.hi}, Log: []bool{sx.log, sy.log}}
+		if v.X != nil {
+			for k := range v.settings() {
+				s.XS = append(s.XS, levelsOf(sx, v.X[k]))
 			}
-			s.Y = append(s.Y, enc)
+		} else {
+			s.X = levelsOf(sx, p.Series[v.Series].X)
+		}
+		if z != nil {
+			if err := p.encodeZoomed(v, z, &s, k); err != nil {
+				return nil, fmt.Errorf("series %d (%q): %w", v.Series+1, p.Series[v.Series].Label, err)
+			}
+		} else {
+			s.YDomain = []float64{sy.lo, sy.hi}
+			if v.guide() {
+				s.Y = [][]int{levelDeltas(levelsOf(sy, p.Series[v.Series].Y))}
+			} else {
+				for _, ys := range v.Y {
+					s.Y = append(s.Y, levelDeltas(levelsOf(sy, ys)))
+				}
+			}
 		}
 		d.Series = append(d.Series, s)
 	}
 	return d, nil
+}
+
+// levelDeltas turns levels into the first level and the changes after it.
+func levelDeltas(lv []int) []int {
+	out := make([]int, len(lv))
+	prev := 0
+	for i, v := range lv {
+		out[i] = v - prev
+		prev = v
+	}
+	return out
 }
 
 // variedWidth is the stroke width a varied line is drawn with in the SVG
@@ -185,10 +347,26 @@ func (p LinePlot) VaryData() (*VaryData, error) {
 const variedWidth = lineWidth - 1.0/2048
 
 // variedRecord collects, while a drawing is laid out, the transform from
-// levels onto the drawing of each variation, and the data area.
+// levels onto the drawing of each variation, the data area, and the tick
+// labels of an axis that follows the setting.
 type variedRecord struct {
 	transforms []string // by variation
 	clip       vg.Rectangle
+	ticks      text.Style // the y tick labels' style, on a ZoomY plot
+	// profiled[k] says that variation k is encoded as moving profiles,
+	// whose x counts points rather than levels; set before drawing.
+	profiled []bool
+	narrow   []vg.Length // the x ends of the profiled series' points
+}
+
+// newVariedRecord prepares the record of a drawing of p, whose encoding
+// is data.
+func newVariedRecord(p LinePlot, data *VaryData) *variedRecord {
+	rec := &variedRecord{transforms: make([]string, len(p.Variations))}
+	for _, s := range data.Series {
+		rec.profiled = append(rec.profiled, s.G != nil)
+	}
+	return rec
 }
 
 // variedLine draws a varied series' default setting unclipped as one path
@@ -211,10 +389,35 @@ func (l variedLine) Plot(c draw.Canvas, plt *plot.Plot) {
 	}
 	c.StrokeLines(l.style, pts)
 	sx, sy := l.p.scales(v)
-	x0, x1, y0, y1 := trX(sx.lo), trX(sx.hi), trY(sy.lo), trY(sy.hi)
-	l.rec.transforms[l.k] = fmt.Sprintf("matrix(%s,0,0,%s,%s,%s)",
-		vgNumber(float64(x1-x0)/VaryLevels), vgNumber(float64(y1-y0)/VaryLevels), vgNumber(float64(x0)), vgNumber(float64(y0)))
+	x0, x1 := trX(sx.lo), trX(sx.hi)
+	xs := float64(x1-x0) / VaryLevels
+	if l.p.ZoomY {
+		// (x level, value) at the zoom drawn; with profiles, x counts
+		// points from the first.
+		y0, y1 := trY(0), trY(plt.Y.Max)
+		ys := float64(y1-y0) / plt.Y.Max
+		if l.rec.profiled[l.k] {
+			n := len(s.X)
+			x0 = trX(s.X[0])
+			xs = float64(trX(s.X[n-1])-x0) / float64(n-1)
+			// A profile moved to a point near an end reaches past the
+			// points, where the series has no values: the panel's
+			// varied paths are clipped to the points' span.
+			l.rec.narrow = append(l.rec.narrow, trX(s.X[0]), trX(s.X[n-1]))
+		}
+		l.rec.transforms[l.k] = fmt.Sprintf("matrix(%s,0,0,%s,%s,%s)", vgNumber(xs), vgNumber(ys), vgNumber(float64(x0)), vgNumber(float64(y0)))
+		l.rec.ticks = plt.Y.Tick.Label
+	} else {
+		y0, y1 := trY(sy.lo), trY(sy.hi)
+		l.rec.transforms[l.k] = fmt.Sprintf("matrix(%s,0,0,%s,%s,%s)",
+			vgNumber(xs), vgNumber(float64(y1-y0)/VaryLevels), vgNumber(float64(x0)), vgNumber(float64(y0)))
+	}
 	l.rec.clip = vg.Rectangle{Min: c.Min, Max: c.Max}
+	if len(l.rec.narrow) > 0 {
+		pad := l.style.Width / 2
+		l.rec.clip.Min.X = max(c.Min.X, slices.Min(l.rec.narrow)-pad)
+		l.rec.clip.Max.X = min(c.Max.X, slices.Max(l.rec.narrow)+pad)
+	}
 }
 
 // vgNumber writes a coordinate to 6 significant digits.
@@ -229,46 +432,130 @@ func vgNumber(v float64) string {
 // variedPath matches a path gonum wrote for a varied line.
 var variedPath = regexp.MustCompile(`<path d="[^"]*" style="([^"]*)stroke-width:` + regexp.QuoteMeta(strconv.FormatFloat(variedWidth, 'g', 5, 64)) + `([^"]*)" />`)
 
+// variedPanel is one plot of a varied drawing, with what was recorded
+// while it was drawn: its variations are numbered from first, its axis (on
+// a ZoomY plot) is axis.
+type variedPanel struct {
+	p     *LinePlot
+	rec   *variedRecord
+	first int
+	axis  int
+}
+
 // markVaried replaces the path of each varied line, in the order the
-// variations are drawn (by series), with its default setting in levels,
-// under the transform onto the drawing and clipped to the data area; each
-// path carries data-kp-vary with its variation's index, which the page
-// script looks for.
-func (p LinePlot) markVaried(svg []byte, id string, rec *variedRecord, data *VaryData) ([]byte, error) {
-	order := make([]int, 0, len(p.Variations)) // variations by series
-	for i := range p.Series {
-		if k := p.variedOf(i); k >= 0 {
-			order = append(order, k)
+// panels and, in each, the variations are drawn (by series), with its
+// default setting in levels, under the transform onto the drawing and
+// clipped to its panel's data area; each path carries data-kp-vary with
+// its variation's index, which the page script looks for. The tick labels
+// of each axis that follows the setting are marked too.
+func markVaried(svg []byte, id string, panels []variedPanel, data *VaryData) ([]byte, error) {
+	type slot struct {
+		panel, k int
+	}
+	var order []slot // variations by panel and series
+	for pi, vp := range panels {
+		for i := range vp.p.Series {
+			if k := vp.p.variedOf(i); k >= 0 {
+				order = append(order, slot{pi, k})
+			}
 		}
 	}
 	n := 0
 	var err error
-	clipID := id + "-clip"
+	clipped := map[int]bool{}
 	out := variedPath.ReplaceAllFunc(svg, func(m []byte) []byte {
 		if n >= len(order) {
 			err = fmt.Errorf("more varied paths than the %d variations", len(order))
 			return m
 		}
-		k := order[n]
+		sl := order[n]
 		n++
+		vp := panels[sl.panel]
+		clipID := id + "-clip"
+		if sl.panel > 0 {
+			clipID = fmt.Sprintf("%s-clip-%d", id, sl.panel+1)
+		}
 		sub := variedPath.FindSubmatch(m)
 		var b bytes.Buffer
-		if n == 1 {
-			r := rec.clip
+		if !clipped[sl.panel] {
+			clipped[sl.panel] = true
+			r := vp.rec.clip
 			fmt.Fprintf(&b, "<clipPath id=\"%s\"><rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" /></clipPath>\n",
 				attr(clipID), vgNumber(float64(r.Min.X)), vgNumber(float64(r.Min.Y)), vgNumber(float64(r.Max.X-r.Min.X)), vgNumber(float64(r.Max.Y-r.Min.Y)))
 		}
-		fmt.Fprintf(&b, "<g clip-path=\"url(#%s)\"><path d=\"%s\" transform=\"%s\" style=\"%sstroke-width:%s%s;vector-effect:non-scaling-stroke\" data-kp-vary=\"%d\" /></g>",
-			attr(clipID), LevelPathXY(data.Series[k].X, data.Series[k].Y[p.Variations[k].Default]), rec.transforms[k], sub[1], vgNumber(lineWidth), sub[2], k)
+		j := vp.first + sl.k
+		s := data.Series[j]
+		style := fmt.Sprintf("%sstroke-width:%s%s;vector-effect:non-scaling-stroke", sub[1], vgNumber(lineWidth), sub[2])
+		def := vp.p.Variations[sl.k].Default
+		if vp.p.ZoomY {
+			fmt.Fprintf(&b, "<g clip-path=\"url(#%s)\"><g transform=\"%s\"><path d=\"%s\" transform=\"%s\" style=\"%s\" data-kp-vary=\"%d\" /></g></g>",
+				attr(clipID), vp.rec.transforms[sl.k], s.path(def), s.inner(def, 1), style, j)
+		} else {
+			fmt.Fprintf(&b, "<g clip-path=\"url(#%s)\"><path d=\"%s\" transform=\"%s\" style=\"%s\" data-kp-vary=\"%d\" /></g>",
+				attr(clipID), s.path(def), vp.rec.transforms[sl.k], style, j)
+		}
 		return b.Bytes()
 	})
 	if err == nil && n != len(order) {
 		err = fmt.Errorf("found %d varied paths for %d variations", n, len(order))
 	}
+	if err == nil {
+		for _, vp := range panels {
+			if vp.p.ZoomY {
+				if out, err = markZoomTicks(out, vp.axis, vp.rec.ticks, data.Axes[vp.axis]); err != nil {
+					break
+				}
+			}
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("marking the varied series: %w", err)
 	}
 	return out, nil
+}
+
+// at returns list[k], or list[0] for a list that holds for every setting.
+func at[T any](list []T, k int) T {
+	if len(list) == 1 {
+		return list[0]
+	}
+	return list[k]
+}
+
+// path writes setting k's path, as the page script does.
+func (s VarySeries) path(k int) string {
+	xs := s.X
+	if s.XS != nil {
+		xs = at(s.XS, k)
+	}
+	y := k
+	if s.G != nil {
+		y = at(s.G, k)
+	}
+	if len(s.Y) == 1 {
+		y = 0
+	}
+	return LevelPathXY(xs, s.Y[y])
+}
+
+// inner writes setting k's own transform on a ZoomY plot, at zoom z, as
+// the page script does.
+func (s VarySeries) inner(k int, z float64) string {
+	var b bytes.Buffer
+	if z != 1 {
+		fmt.Fprintf(&b, "scale(1 %s) ", jsNumber(z))
+	}
+	if s.SH != nil {
+		fmt.Fprintf(&b, "translate(%d 0) ", at(s.SH, k))
+	}
+	fmt.Fprintf(&b, "scale(1 %s)", jsNumber(at(s.C, k)))
+	return b.String()
+}
+
+// jsNumber writes v in the fewest digits that read back as v, as the page
+// script's String(v) does (exponents aside, which SVG reads either way).
+func jsNumber(v float64) string {
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 // LevelPathXY writes a path through the points (xs[j], ys[j]) in levels,

@@ -461,7 +461,7 @@ func (d *htmlDoc) checkSafe(t *testing.T) {
 		case "script":
 			switch {
 			case tag.attr("type") == "application/json" && len(tag.attrs) == 2:
-			case tag.attr("src") == "../js/explore.js" && len(tag.attrs) == 2:
+			case tag.attr("src") == "../js/vary.js" && len(tag.attrs) == 2:
 			case len(tag.attrs) == 0 && strings.Contains(tag.text, "location.protocol === 'file:'") && !strings.Contains(tag.text, "alert"):
 			default:
 				t.Errorf("unexpected <script %v>%.100s", tag.attrs, tag.text)

@@ -1,12 +1,10 @@
 package attention
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"html"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,10 +26,6 @@ const (
 	maxExploreCurves = 20_000    // (bandwidths + temperatures) × n
 	maxExploreValues = 1_000_000 // (bandwidths + temperatures) × n × n
 )
-
-// exploreScript is the page script, relative to a page, which lives at
-// <slug>/index.html; the build copies templates/static/ to the site root.
-const exploreScript = "../js/explore.js"
 
 type exploreOptions struct {
 	directive.FigureOptions
@@ -86,9 +80,9 @@ func runExplore(o *exploreOptions, _ *directive.Env) (*directive.Result, error) 
 	}
 
 	// Every setting, computed exactly as {compare} and {weights} do.
-	kernel := figure.ExplorerMethod{Label: "kernel smoother", Setting: "bandwidth", Values: hs.labels, Initial: h0}
-	attention := figure.ExplorerMethod{Label: "attention", Setting: "temperature", Values: ts.labels, Initial: t0}
 	var in inputs
+	var kernelCurves, attentionCurves [][]float64
+	var kernelWeights, attentionWeights [][][]float64 // [setting][query][input]
 	for _, h := range hs.floats {
 		mo := o.modelOptions
 		mo.Bandwidth = h
@@ -97,12 +91,12 @@ func runExplore(o *exploreOptions, _ *directive.Env) (*directive.Result, error) 
 			return nil, err
 		}
 		in = m.inputs
-		kernel.Curves = append(kernel.Curves, numerics.Smooth(m.kernel, m.xs, m.ys, m.xs))
+		kernelCurves = append(kernelCurves, numerics.Smooth(m.kernel, m.xs, m.ys, m.xs))
 		ws := make([][]float64, n)
 		for q, x0 := range m.xs {
 			ws[q] = numerics.SmootherWeights(m.kernel, m.xs, x0)
 		}
-		kernel.Weights = append(kernel.Weights, ws)
+		kernelWeights = append(kernelWeights, ws)
 	}
 	for _, t := range ts.floats {
 		mo := o.modelOptions
@@ -111,12 +105,12 @@ func runExplore(o *exploreOptions, _ *directive.Env) (*directive.Result, error) 
 		if err != nil {
 			return nil, err
 		}
-		attention.Curves = append(attention.Curves, m.attention.Apply(m.xs, m.ys, m.xs))
+		attentionCurves = append(attentionCurves, m.attention.Apply(m.xs, m.ys, m.xs))
 		ws := make([][]float64, n)
 		for q, x0 := range m.xs {
 			ws[q] = m.attention.Weights(m.xs, x0)
 		}
-		attention.Weights = append(attention.Weights, ws)
+		attentionWeights = append(attentionWeights, ws)
 	}
 
 	queries := make([]string, n)
@@ -124,69 +118,171 @@ func runExplore(o *exploreOptions, _ *directive.Env) (*directive.Result, error) 
 	for i, x := range in.xs {
 		queries[i] = strconv.FormatFloat(x, 'f', decimals, 64)
 	}
-	ex := figure.Explorer{
-		Title:       o.Title,
-		XLabel:      "position x",
-		YLabel:      "value y",
-		WeightLabel: "weight",
-		PointsLabel: "input points",
-		TopTitle:    "Estimate at each input",
-		WeightTitle: "Weights of the query at x = %s",
-		QueryLabel:  "query",
-		X:           in.xs,
-		Y:           in.ys,
-		QueryText:   queries,
-		Query:       q0,
-		Methods:     []figure.ExplorerMethod{kernel, attention},
-	}
-	if err := ex.Validate(); err != nil {
-		return nil, fmt.Errorf("drawing the figure: %v", err)
-	}
+	fig := exploreFigure(o.Title, in, q0, h0, t0, kernelCurves, attentionCurves, kernelWeights, attentionWeights)
 
 	id := o.Label // the figure's id: Expand fills in fig-N when no label was given
 	title := o.Title
 	if title == "" {
 		title = exploreTitle
 	}
+	sliders := []directive.Slider{
+		{Name: "bandwidth", Label: "Bandwidth h", Values: hs.floats, Texts: hs.attrs, Shown: hs.labels, Step: o.Bandwidths.stepText(), Default: h0},
+		{Name: "temperature", Label: "Temperature T", Values: ts.floats, Texts: ts.attrs, Shown: ts.labels, Step: o.Temperatures.stepText(), Default: t0},
+		querySlider(queries, q0),
+	}
 	alt := o.Alt
 	if alt == "" {
-		alt = ex.Describe()
+		alt = fig.Describe() + sliderSummary(sliders)
 	}
-	svg, err := ex.SVG(figure.Meta{ID: id, Title: title, Desc: alt})
+	wide, err := fig.Sized(exploreWidth, exploreHeight).SVG(figure.Meta{ID: id, Title: title, Desc: alt})
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
-	data, err := ex.Data()
+	compact, err := fig.Sized(exploreCompactWidth, exploreCompactHeight).SVG(figure.Meta{ID: id + "-compact", Title: title, Desc: alt})
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
-	sliders := []exploreSlider{
-		{Name: "bandwidth", Label: "Bandwidth h", Key: "bandwidth", Method: 0, rng: &o.Bandwidths, values: hs, initial: h0},
-		{Name: "temperature", Label: "Temperature T", Key: "temperature", Method: 1, rng: &o.Temperatures, values: ts, initial: t0},
-		{Name: "query", Label: "Query position", Key: "query", Method: -1, values: queryValues(queries), initial: q0},
+	data, err := fig.VaryData()
+	if err != nil {
+		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
-	plot, err := exploreHTML(id, svg, data, sliders)
+	// The sliders each series depends on, in the order of its settings:
+	// the query line on the query; each curve on its method's slider;
+	// each method's weights on its slider, then the query.
+	deps := [][]int{{2}, {0}, {1}, {2}, {0, 2}, {1, 2}}
+	plot, err := directive.VaryWidget(id, wide, compact, sliders, deps, data)
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
 
 	columns := []string{"x", "y"}
 	cols := [][]float64{in.xs, in.ys}
-	for s, c := range kernel.Curves {
+	for s, c := range kernelCurves {
 		columns = append(columns, "kernel_h="+hs.attrs[s])
 		cols = append(cols, c)
 	}
-	for s, c := range attention.Curves {
+	for s, c := range attentionCurves {
 		columns = append(columns, "attention_T="+ts.attrs[s])
 		cols = append(cols, c)
 	}
 	return &directive.Result{
-		Drawing: ex,
+		Drawing: fig,
 		Title:   exploreTitle,
 		Columns: columns,
 		Data:    cols,
 		Plot:    plot,
 	}, nil
+}
+
+// The drawings' sizes, in points: the wide one for the page's column, the
+// compact one for a phone, each two panels high.
+const (
+	exploreWidth, exploreHeight               = 640, 560
+	exploreCompactWidth, exploreCompactHeight = 340, 520
+)
+
+// exploreFigure draws both methods at every setting as two panels on one x
+// axis: above, the input points with each method's estimate at every
+// input; below, the weights the query gives every input under each
+// method, on an axis that follows the setting, since a narrow kernel's
+// peak weight is forty times a wide one's. A line marks the query in both.
+// Each method's weights around a query are its profile moved to the
+// query, so the page ships one profile per setting and a scale per query
+// (figure.Variation.Shift).
+func exploreFigure(title string, in inputs, q0, h0, t0 int, kernelCurves, attentionCurves [][]float64, kernelWeights, attentionWeights [][][]float64) figure.Multiples {
+	n := len(in.xs)
+	lo, hi := slices.Min(in.ys), slices.Max(in.ys)
+	for _, cs := range [][][]float64{kernelCurves, attentionCurves} {
+		for _, c := range cs {
+			lo, hi = math.Min(lo, slices.Min(c)), math.Max(hi, slices.Max(c))
+		}
+	}
+	peak := 0.0
+	for _, ws := range [][][][]float64{kernelWeights, attentionWeights} {
+		for _, w := range ws {
+			for _, v := range w {
+				peak = math.Max(peak, slices.Max(v))
+			}
+		}
+	}
+	// The query line at every query: x at the query, y across the data.
+	queryXs := make([][]float64, n)
+	for q, x := range in.xs {
+		queryXs[q] = []float64{x, x}
+	}
+	// The weights of setting s at query q are setting s + S·q: the query,
+	// the later slider, varies slowest.
+	weights := func(ws [][][]float64, def int) (figure.Series, figure.Variation) {
+		v := figure.Variation{Series: 0, Default: def + len(ws)*q0}
+		for q := range n {
+			for s := range ws {
+				v.Y = append(v.Y, ws[s][q])
+				v.Shift = append(v.Shift, q)
+				v.Group = append(v.Group, s)
+			}
+		}
+		return figure.Series{X: in.xs, Y: ws[def][q0], Kind: figure.Line}, v
+	}
+	kw, kv := weights(kernelWeights, h0)
+	aw, av := weights(attentionWeights, t0)
+	kw.Label, aw.Label = "kernel smoother", "attention"
+	kv.Series, av.Series = 1, 2
+	queryLine := func(y0, y1 float64) (figure.Series, figure.Variation) {
+		return figure.Series{Label: "query", X: queryXs[q0], Y: []float64{y0, y1}, Kind: figure.Line},
+			figure.Variation{Series: 0, X: queryXs, Default: q0}
+	}
+	topQuery, topQueryV := queryLine(lo, hi)
+	weightQuery, weightQueryV := queryLine(0, 2*peak)
+	top := figure.LinePlot{
+		Title:  "Estimate at each input",
+		XLabel: "position x",
+		YLabel: "value y",
+		Series: []figure.Series{
+			topQuery,
+			{Label: "kernel smoother", X: in.xs, Y: kernelCurves[h0], Kind: figure.Line},
+			{Label: "attention", X: in.xs, Y: attentionCurves[t0], Kind: figure.Line},
+			{Label: "input points", X: in.xs, Y: in.ys, Kind: figure.Points},
+		},
+		Variations: []figure.Variation{
+			topQueryV,
+			{Series: 1, Y: kernelCurves, Default: h0},
+			{Series: 2, Y: attentionCurves, Default: t0},
+		},
+	}
+	bottom := figure.LinePlot{
+		Title:      "Weights of the query",
+		XLabel:     "position x",
+		YLabel:     "weight",
+		Series:     []figure.Series{weightQuery, kw, aw},
+		Variations: []figure.Variation{weightQueryV, kv, av},
+		ZoomY:      true,
+	}
+	return figure.Multiples{Title: title, Plots: []figure.LinePlot{top, bottom}, Columns: 1}
+}
+
+// querySlider is the query's slider: over the inputs' indices, shown as
+// their positions.
+func querySlider(texts []string, q0 int) directive.Slider {
+	s := directive.Slider{Name: "query", Label: "Query position x", Step: "1", Default: q0, Shown: texts}
+	for i := range texts {
+		s.Values = append(s.Values, float64(i))
+		s.Texts = append(s.Texts, strconv.Itoa(i))
+	}
+	return s
+}
+
+// sliderSummary describes the sliders for the figure's alt text.
+func sliderSummary(sliders []directive.Slider) string {
+	var parts, first []string
+	for _, s := range sliders {
+		shown := s.Texts
+		if s.Shown != nil {
+			shown = s.Shown
+		}
+		parts = append(parts, fmt.Sprintf("%s from %s to %s", s.Label, shown[0], shown[len(shown)-1]))
+		first = append(first, s.Label+" = "+shown[s.Default])
+	}
+	return fmt.Sprintf(" Sliders set %s; the figure first shows %s.", strings.Join(parts, ", "), strings.Join(first, ", "))
 }
 
 // countText writes a count, or "over …" for one that SliderRange saturated.
@@ -208,18 +304,6 @@ func curvesText(curves, nh, nt int64) string {
 
 // exploreTitle is the figure's accessible name when the author gives none.
 const exploreTitle = "Kernel smoothing and attention at every bandwidth, temperature and query"
-
-// exploreSlider is one slider of the widget, and what the script is told
-// about it.
-type exploreSlider struct {
-	Name    string       // in the announcement, e.g. "bandwidth"
-	Label   string       // the visible label
-	Key     string       // the input's id is the figure's id, a hyphen and Key
-	Method  int          // the method it sets, or −1 for the query
-	rng     *SliderRange // nil for the query, whose step is 1
-	values  sliderValues
-	initial int
-}
 
 // sliderValues are a slider's values as numbers, as the value attribute
 // writes them, and as shown.
@@ -243,71 +327,6 @@ func (s sliderValues) indexOf(option, rangeOption string, v float64, r *SliderRa
 	}
 	return 0, directive.OptionErrorf(option, "option %q must be one of the values of %q (%s), got \"%s\"; the nearest is %s",
 		option, rangeOption, r.String(), directive.FormatNumber(v), s.attrs[best])
-}
-
-// queryValues are the query slider's values: the input indices, shown as
-// their positions.
-func queryValues(texts []string) sliderValues {
-	v := sliderValues{}
-	for i, t := range texts {
-		v.floats = append(v.floats, float64(i))
-		v.attrs = append(v.attrs, strconv.Itoa(i))
-		v.labels = append(v.labels, "x = "+t)
-	}
-	return v
-}
-
-// exploreHTML assembles the widget: the drawing, the sliders (disabled
-// until the script runs, with a note saying so), a live region that reads
-// out the setting, the data and the script.
-//
-// Every widget links the script. A directive does not know whether an
-// earlier block on the same page already did, and a second identical
-// <script defer> only re-runs an idempotent setup from the browser's cache.
-func exploreHTML(id string, svg []byte, data *figure.ExplorerData, sliders []exploreSlider) ([]byte, error) {
-	type sliderJSON struct {
-		Name    string    `json:"name"`
-		Method  int       `json:"m"`
-		Values  []float64 `json:"v"`
-		Texts   []string  `json:"t"`
-		Initial int       `json:"i"`
-	}
-	payload := struct {
-		Fig     *figure.ExplorerData `json:"fig"`
-		Sliders []sliderJSON         `json:"sliders"`
-	}{Fig: data}
-	var summary []string
-	for _, s := range sliders {
-		payload.Sliders = append(payload.Sliders, sliderJSON{Name: s.Name, Method: s.Method, Values: s.values.floats, Texts: s.values.labels, Initial: s.initial})
-		summary = append(summary, s.Name+" "+s.values.labels[s.initial])
-	}
-	js, err := json.Marshal(payload) // escapes <, > and &, so it cannot end the <script>
-	if err != nil {
-		return nil, err
-	}
-
-	esc := html.EscapeString
-	var b bytes.Buffer
-	b.WriteString("<div class=\"kp-explore\" data-kp-explore>\n<div class=\"kp-figure-plot kp-explore-plot\">")
-	b.Write(bytes.TrimSpace(svg))
-	b.WriteString("</div>\n<div class=\"kp-explore-controls\">\n")
-	fmt.Fprintf(&b, "<p class=\"kp-slider-nojs\" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows %s.</p>\n", esc(strings.Join(summary, ", ")))
-	for k, s := range sliders {
-		inputID := id + "-" + s.Key
-		label := s.values.labels[s.initial]
-		minV, maxV, step := s.values.attrs[0], s.values.attrs[len(s.values.attrs)-1], "1"
-		if s.rng != nil {
-			step = s.rng.stepText()
-		}
-		fmt.Fprintf(&b, "<div class=\"kp-slider\"><label for=\"%s\">%s</label> <span class=\"kp-slider-value\" data-kp-value=\"%d\" aria-hidden=\"true\">%s</span>\n", esc(inputID), esc(s.Label), k, esc(label))
-		fmt.Fprintf(&b, "<input type=\"range\" id=\"%s\" min=\"%s\" max=\"%s\" step=\"%s\" value=\"%s\" aria-valuetext=\"%s\" data-kp-slider=\"%d\" autocomplete=\"off\" disabled></div>\n",
-			esc(inputID), esc(minV), esc(maxV), esc(step), esc(s.values.attrs[s.initial]), esc(label), k)
-	}
-	fmt.Fprintf(&b, "<p class=\"kp-slider-status\" aria-live=\"polite\" data-kp-status>%s</p>\n</div>\n", esc(strings.Join(summary, ", ")))
-	b.WriteString("<script type=\"application/json\" data-kp-data>")
-	b.Write(js)
-	fmt.Fprintf(&b, "</script>\n<script src=\"%s\" defer></script>\n</div>", exploreScript)
-	return b.Bytes(), nil
 }
 
 // SliderRange is the value of a slider option: "min:max:step", decimal

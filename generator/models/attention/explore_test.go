@@ -8,11 +8,13 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/kernelpress/kernelpress/generator/directive"
+	"github.com/kernelpress/kernelpress/generator/figure"
 	"github.com/kernelpress/kernelpress/generator/numerics"
 )
 
@@ -131,30 +133,33 @@ type exploreWidget struct {
 	html, svg, data string
 	csv             map[string][]float64
 	payload         struct {
-		Fig struct {
-			N    int       `json:"n"`
-			Top  [][][]int `json:"top"`
-			Axes []string  `json:"axes"`
-			W    []struct {
-				X0 int         `json:"x0"`
-				T  [][]int     `json:"t"`
-				P  [][][]int   `json:"p"`
-				C  [][]float64 `json:"c"`
-				A  [][]int     `json:"a"`
-			} `json:"w"`
-		} `json:"fig"`
-		Sliders []struct {
+		Params []struct {
 			Name string    `json:"name"`
-			M    int       `json:"m"`
 			V    []float64 `json:"v"`
 			T    []string  `json:"t"`
+			S    []string  `json:"s"`
 			I    int       `json:"i"`
-		} `json:"sliders"`
+		} `json:"params"`
+		Series []struct {
+			P []int `json:"p"`
+			figure.VarySeries
+		} `json:"series"`
+		Axes []figure.VaryAxis `json:"axes"`
 	}
 }
 
+// The widget's varied series, in the order the figure draws them.
+const (
+	seriesTopQuery = iota
+	seriesKernel
+	seriesAttention
+	seriesWeightQuery
+	seriesKernelWeights
+	seriesAttentionWeights
+)
+
 var (
-	svgPattern  = regexp.MustCompile(`(?s)<svg.*</svg>`)
+	svgPattern  = regexp.MustCompile(`(?s)<svg.*?</svg>`)
 	dataPattern = regexp.MustCompile(`(?s)<script type="application/json" data-kp-data>(.*?)</script>`)
 )
 
@@ -189,34 +194,7 @@ func expandExplore(t *testing.T, src string) *exploreWidget {
 	return w
 }
 
-// numbers parses the numbers of an attribute such as data-y="1 2 3".
-func numbers(t *testing.T, s string) []float64 {
-	t.Helper()
-	var out []float64
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' }) {
-		v, err := strconv.ParseFloat(f, 64)
-		if err != nil {
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
-// attrOf returns the value of attribute name in the first tag that matches
-// the pattern around.
-func attrOf(t *testing.T, svg, around, name string) string {
-	t.Helper()
-	tag := regexp.MustCompile(`<[^>]*` + around + `[^>]*>`).FindString(svg)
-	m := regexp.MustCompile(name + `="([^"]*)"`).FindStringSubmatch(tag)
-	if m == nil {
-		t.Fatalf("no %s in a tag with %s", name, around)
-	}
-	return m[1]
-}
-
-// cumulative turns a level list (first level, then changes) into levels, as
-// the SVG path's relative moves do.
+// cumulative turns a level list (first level, then changes) into levels.
 func cumulative(d []int) []float64 {
 	out := make([]float64, len(d))
 	sum := 0
@@ -227,55 +205,82 @@ func cumulative(d []int) []float64 {
 	return out
 }
 
-// decodeTop returns the top panel's curve of method j at setting s in data
-// units: the level's SVG y through the panel's transform, then back to data
-// through the axis mapping the SVG states.
-func (w *exploreWidget) decodeTop(t *testing.T, j, s int) []float64 {
-	tr := numbers(t, attrOf(t, w.svg, `transform="matrix`, "transform")) // the top panel's group comes first
-	yaxis := numbers(t, attrOf(t, w.svg, `data-kp="yaxis"`, "data-y"))
-	lv := cumulative(w.payload.Fig.Top[j][s])
-	out := make([]float64, len(lv))
-	for i, l := range lv {
-		svgY := tr[3]*l + tr[5]
-		out[i] = (svgY - yaxis[0]) / yaxis[1]
+// one returns list[k], or list[0] for a list that holds for every setting,
+// as the page script reads the data.
+func one[T any](list []T, k int) T {
+	if len(list) == 1 {
+		return list[0]
+	}
+	return list[k]
+}
+
+// decodeLevels maps levels back onto the values of a domain.
+func decodeLevels(levels []float64, domain []float64) []float64 {
+	out := make([]float64, len(levels))
+	for i, l := range levels {
+		out[i] = domain[0] + l/figure.VaryLevels*(domain[1]-domain[0])
 	}
 	return out
 }
 
-// decodeWeights returns the weights method j gives at setting s from query
-// q: the levels, shifted to the query for a template, times the curve's scale.
-func (w *exploreWidget) decodeWeights(j, s, q int) []float64 {
-	f := w.payload.Fig
-	m := f.W[j]
-	n := f.N
-	out := make([]float64, n)
-	if m.T != nil {
-		lv := cumulative(m.T[s])
-		for i := range out {
-			out[i] = lv[i-q-m.X0] * m.C[s][q]
-		}
+// decodeTop returns a top-panel curve at setting s in data units.
+func (w *exploreWidget) decodeTop(j, s int) []float64 {
+	se := w.payload.Series[j]
+	return decodeLevels(cumulative(se.Y[s]), se.YDomain)
+}
+
+// queryX returns the x of query line j at query q.
+func (w *exploreWidget) queryX(j, q int) []float64 {
+	se := w.payload.Series[j]
+	lv := one(se.XS, q)
+	return decodeLevels([]float64{float64(lv[0]), float64(lv[1])}, se.XDomain)
+}
+
+// setting returns the index of a series' setting at the given slider
+// positions, as the page script works it out: the first slider it depends
+// on varies fastest.
+func (w *exploreWidget) setting(j int, idx ...int) int {
+	k, stride := 0, 1
+	for _, p := range w.payload.Series[j].P {
+		k += idx[p] * stride
+		stride *= len(w.payload.Params[p].V)
+	}
+	return k
+}
+
+// decodeWeights returns the weights series j shows at setting k: its
+// levels (a profile's, moved to the query) times the setting's scale.
+func (w *exploreWidget) decodeWeights(j, k, n int) []float64 {
+	se := w.payload.Series[j]
+	var lv []float64
+	if se.G != nil {
+		lv = cumulative(se.Y[one(se.G, k)])
 	} else {
-		lv := cumulative(m.P[s][q])
-		for i := range out {
-			out[i] = lv[i] * m.C[s][q]
+		lv = cumulative(se.Y[k])
+	}
+	out := make([]float64, n)
+	for i := range out {
+		at := i
+		if se.SH != nil {
+			at = slices.Index(se.X, i-one(se.SH, k))
 		}
+		out[i] = lv[at] * one(se.C, k)
 	}
 	return out
 }
 
-// axisTop returns the top of the weight axis shown for the two methods at
-// settings hs and ts from query q: the larger of the two axes they need.
-func (w *exploreWidget) axisTop(t *testing.T, hs, ts, q int) float64 {
-	f := w.payload.Fig
-	a := max(f.W[0].A[hs][q], f.W[1].A[ts][q])
-	tr := numbers(t, f.Axes[a])
-	bottom, height := tr[5], -tr[3] // SVG y = bottom − height·w
-	ticks := regexp.MustCompile(`data-kp="ticks" data-y="([^"]*)"`).FindAllStringSubmatch(w.svg, -1)
-	y := numbers(t, ticks[a][1])
-	if math.Abs(y[0]-bottom) > 1e-3 || math.Abs(y[1]+height) > 1e-3*height {
-		t.Errorf("weight axis %d: the transform %s and the ticks' mapping %v disagree", a, f.Axes[a], y)
+// axisTop returns the top of the weight axis at the given slider
+// positions: the larger of the zooms the two methods' weights need, whose
+// top tick is labelled with the axis' round scale, 3% under its top.
+func (w *exploreWidget) axisTop(t *testing.T, idx ...int) float64 {
+	ax := w.payload.Axes[0]
+	z := max(one(w.payload.Series[seriesKernelWeights].Z, w.setting(seriesKernelWeights, idx...)),
+		one(w.payload.Series[seriesAttentionWeights].Z, w.setting(seriesAttentionWeights, idx...)))
+	label, err := strconv.ParseFloat(ax.Ticks[z][len(ax.Ticks[z])-1], 64)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return y[3]
+	return label * 1.03
 }
 
 func within(t *testing.T, what string, got, want []float64, tol float64) {
@@ -292,48 +297,53 @@ func TestExploreDataDecodesToTheNumerics(t *testing.T) {
 	w := expandExplore(t, "```{explore}\n:label: fig-e\n```\n")
 	xs := numerics.Grid(50)
 	ys := w.csv["y"]
-	yaxis := numbers(t, attrOf(t, w.svg, `data-kp="yaxis"`, "data-y"))
-	span := yaxis[3] - yaxis[2]
-	tol := 0.001 // of the axis span, as promised by figure.ExplorerTolerance
+	top := w.payload.Series[seriesKernel].YDomain
+	span := top[1] - top[0]
+	tol := 0.001 // of the axis span, as promised by figure.VaryTolerance
 	for _, c := range []struct {
 		h, temp float64
 		q       int
 	}{{0.01, 0.1, 0}, {0.05, 0.5, 10}, {0.1, 1, 25}, {0.5, 2, 49}, {0.27, 1.3, 37}} {
-		hs := indexOfValue(t, w.payload.Sliders[0].V, c.h)
-		ts := indexOfValue(t, w.payload.Sliders[1].V, c.temp)
+		hs := indexOfValue(t, w.payload.Params[0].V, c.h)
+		ts := indexOfValue(t, w.payload.Params[1].V, c.temp)
 		kernel := numerics.Gaussian{Bandwidth: c.h}
 		att, err := numerics.NewAttention(numerics.SeedEncoding, numerics.DefaultWQ(), numerics.DefaultWQ(), c.temp)
 		if err != nil {
 			t.Fatal(err)
 		}
 		at := "h=" + directive.FormatNumber(c.h) + " T=" + directive.FormatNumber(c.temp) + " q=" + strconv.Itoa(c.q)
-		within(t, at+" kernel curve", w.decodeTop(t, 0, hs), numerics.Smooth(kernel, xs, ys, xs), tol*span)
-		within(t, at+" attention curve", w.decodeTop(t, 1, ts), att.Apply(xs, ys, xs), tol*span)
+		within(t, at+" kernel curve", w.decodeTop(seriesKernel, w.setting(seriesKernel, hs, ts, c.q)), numerics.Smooth(kernel, xs, ys, xs), tol*span)
+		within(t, at+" attention curve", w.decodeTop(seriesAttention, w.setting(seriesAttention, hs, ts, c.q)), att.Apply(xs, ys, xs), tol*span)
+		for _, j := range []int{seriesTopQuery, seriesWeightQuery} {
+			within(t, at+" query line", w.queryX(j, w.setting(j, hs, ts, c.q)), []float64{xs[c.q], xs[c.q]}, 0.0005*(xs[49]-xs[0]))
+		}
 		top := w.axisTop(t, hs, ts, c.q)
 		kw := numerics.SmootherWeights(kernel, xs, xs[c.q])
 		aw := att.Weights(xs, xs[c.q])
-		gotK := w.decodeWeights(0, hs, c.q)
-		gotA := w.decodeWeights(1, ts, c.q)
+		gotK := w.decodeWeights(seriesKernelWeights, w.setting(seriesKernelWeights, hs, ts, c.q), 50)
+		gotA := w.decodeWeights(seriesAttentionWeights, w.setting(seriesAttentionWeights, hs, ts, c.q), 50)
 		within(t, at+" kernel weights", gotK, kw, tol*top)
 		within(t, at+" attention weights", gotA, aw, tol*top)
-		if peak := max(maxOf(kw), maxOf(aw)); top < peak || top > 1.55*peak {
+		// The axis follows the setting: never below the highest weight,
+		// and at most the next round scale above it (1, 1.5, 2, 3, 4, 5,
+		// 6, 8 × 10^k) with 3% to spare.
+		if peak := max(maxOf(kw), maxOf(aw)); top < peak || top > 1.5*1.03*peak {
 			t.Errorf("%s: weight axis up to %g for a highest weight of %g", at, top, peak)
 		}
 	}
 	// The default matrices make attention's weights translates around the
-	// circle, so both methods ship one template per setting.
-	for j, m := range w.payload.Fig.W {
-		if m.T == nil || m.X0 != -49 {
-			t.Errorf("method %d is not encoded as templates", j)
+	// circle, so both methods ship one profile per setting.
+	for _, j := range []int{seriesKernelWeights, seriesAttentionWeights} {
+		if se := w.payload.Series[j]; se.G == nil || len(se.Y) != len(w.payload.Params[j-seriesKernelWeights].V) {
+			t.Errorf("series %d is not encoded as one profile per setting", j)
 		}
 	}
 }
 
 func TestExploreEncodesWeightsThatAreNotTranslates(t *testing.T) {
 	w := expandExplore(t, "```{explore}\n:label: fig-r\n:n: 20\n:wq: random\n:wk: random\n:bandwidths: 0.05:0.2:0.05\n:temperatures: 0.5:1.5:0.5\n:bandwidth: 0.1\n```\n")
-	f := w.payload.Fig
-	if f.W[0].T == nil || f.W[1].P == nil || f.W[1].T != nil {
-		t.Fatalf("want templates for the kernel and whole curves for attention with random matrices")
+	if w.payload.Series[seriesKernelWeights].G == nil || w.payload.Series[seriesAttentionWeights].G != nil {
+		t.Fatalf("want profiles for the kernel and whole curves for attention with random matrices")
 	}
 	xs := numerics.Grid(20)
 	wq, wk := numerics.RandomMatrix(4, 4, 1), numerics.RandomMatrix(4, 4, 2)
@@ -343,7 +353,7 @@ func TestExploreEncodesWeightsThatAreNotTranslates(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, q := range []int{0, 7, 19} {
-			got := w.decodeWeights(1, ts, q)
+			got := w.decodeWeights(seriesAttentionWeights, w.setting(seriesAttentionWeights, 0, ts, q), 20)
 			top := w.axisTop(t, 0, ts, q)
 			within(t, "attention T="+directive.FormatNumber(temp)+" q="+strconv.Itoa(q), got, att.Weights(xs, xs[q]), 0.001*top)
 		}
@@ -354,24 +364,33 @@ func TestExploreWidgetMarkupAndData(t *testing.T) {
 	w := expandExplore(t, "```{explore}\n:label: fig-e\n\nThe *caption*.\n```\n")
 	for _, want := range []string{
 		`<figure class="kp-figure" id="fig-e">`,
+		`<div class="kp-vary" data-kp-vary-root data-kp-id="fig-e">`,
 		`role="img" aria-labelledby="fig-e-title fig-e-desc"`,
-		`<p class="kp-slider-nojs" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows bandwidth 0.10, temperature 1.0, query x = 0.50.</p>`,
+		`<p class="kp-slider-nojs" data-kp-nojs>The sliders need JavaScript, which is off: the figure shows Bandwidth h = 0.10, Temperature T = 1.0, Query position x = 0.50.</p>`,
 		`<label for="fig-e-bandwidth">Bandwidth h</label>`,
-		`<input type="range" id="fig-e-bandwidth" min="0.01" max="0.5" step="0.01" value="0.1" aria-valuetext="0.10" data-kp-slider="0" autocomplete="off" disabled>`,
-		`<input type="range" id="fig-e-temperature" min="0.1" max="2" step="0.1" value="1" aria-valuetext="1.0" data-kp-slider="1" autocomplete="off" disabled>`,
-		`<input type="range" id="fig-e-query" min="0" max="49" step="1" value="25" aria-valuetext="x = 0.50" data-kp-slider="2" autocomplete="off" disabled>`,
-		`aria-live="polite" data-kp-status>bandwidth 0.10, temperature 1.0, query x = 0.50</p>`,
-		`<script src="../js/explore.js" defer></script>`,
+		`<input type="range" id="fig-e-bandwidth" min="0.01" max="0.5" step="0.01" value="0.1" aria-valuetext="Bandwidth h = 0.10" data-kp-slider="0" autocomplete="off" disabled>`,
+		`<input type="range" id="fig-e-temperature" min="0.1" max="2" step="0.1" value="1" aria-valuetext="Temperature T = 1.0" data-kp-slider="1" autocomplete="off" disabled>`,
+		`<input type="range" id="fig-e-query" min="0" max="49" step="1" value="25" aria-valuetext="Query position x = 0.50" data-kp-slider="2" autocomplete="off" disabled>`,
+		`aria-live="polite" data-kp-status>Bandwidth h = 0.10, Temperature T = 1.0, Query position x = 0.50</p>`,
+		`<script src="../js/vary.js" defer></script>`,
 		`Figure 1.</span> The <em>caption</em>.`,
 		`href="fig-e.csv"`,
-		`Sliders change the bandwidth (0.01 to 0.50), the temperature (0.1 to 2.0) and the query.`,
+		`Sliders set Bandwidth h from 0.01 to 0.50, Temperature T from 0.1 to 2.0, Query position x from 0.00 to 0.98; the figure first shows Bandwidth h = 0.10, Temperature T = 1.0, Query position x = 0.50.`,
+		`data-kp-axis="0" data-kp-tick="5"`,
 	} {
 		if !strings.Contains(w.html, want) {
 			t.Errorf("the widget lacks %s", want)
 		}
 	}
-	if strings.Count(w.html, "<svg") != 1 {
-		t.Errorf("the widget has %d SVG elements, want 1 (both panels in one drawing)", strings.Count(w.html, "<svg"))
+	if n := strings.Count(w.html, "<svg"); n != 2 {
+		t.Errorf("the widget has %d SVG elements, want 2 (the wide and the compact drawing, each with both panels)", n)
+	}
+	// One path per varied series in each drawing, numbered through the
+	// figure.
+	for j := range 6 {
+		if n := strings.Count(w.html, `data-kp-vary="`+strconv.Itoa(j)+`"`); n != 2 {
+			t.Errorf("series %d is drawn %d times, want once in each drawing", j, n)
+		}
 	}
 	// The CSV holds every curve at full precision.
 	if got := len(w.csv["#columns"]); got != 2+50+20 {
@@ -388,25 +407,32 @@ func TestExploreWidgetMarkupAndData(t *testing.T) {
 			t.Fatalf("kernel_h=0.3 row %d is %v, want exactly %v", i, w.csv["kernel_h=0.3"][i], v)
 		}
 	}
-	// Sliders in the order of the inputs, with every value.
-	s := w.payload.Sliders
-	if len(s) != 3 || len(s[0].V) != 50 || len(s[1].V) != 20 || len(s[2].V) != 50 || s[0].T[9] != "0.10" || s[1].T[9] != "1.0" || s[2].T[25] != "x = 0.50" {
-		t.Errorf("unexpected sliders: %+v", s)
+	// Sliders in the order of the inputs, with every value; the query's
+	// values are indexes, shown as positions.
+	p := w.payload.Params
+	if len(p) != 3 || len(p[0].V) != 50 || len(p[1].V) != 20 || len(p[2].V) != 50 || p[0].S[9] != "0.10" || p[1].S[9] != "1.0" || p[2].T[25] != "25" || p[2].S[25] != "0.50" {
+		t.Errorf("unexpected sliders: %+v", p)
+	}
+	// Each series depends on the sliders that move it.
+	for j, want := range [][]int{{2}, {0}, {1}, {2}, {0, 2}, {1, 2}} {
+		if got := w.payload.Series[j].P; !slices.Equal(got, want) {
+			t.Errorf("series %d depends on sliders %v, want %v", j, got, want)
+		}
 	}
 }
 
 // exploreBudget is what one {explore} widget may weigh at the default
-// ranges, gzipped: its SVG, its data and the script.
+// ranges, gzipped: its two drawings, its data and the script.
 const exploreBudget = 60 << 10
 
 func TestExploreWidgetFitsItsBudget(t *testing.T) {
 	w := expandExplore(t, "```{explore}\n:label: fig-e\n```\n")
-	script, err := os.ReadFile("../../../templates/static/js/explore.js")
+	script, err := os.ReadFile("../../../templates/static/js/vary.js")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(script) > 10<<10 {
-		t.Errorf("explore.js is %d bytes, over 10 KB", len(script))
+		t.Errorf("vary.js is %d bytes, over 10 KB", len(script))
 	}
 	svg, data, js, all := gzipped(w.svg), gzipped(w.data), gzipped(string(script)), gzipped(w.html)+gzipped(string(script))
 	t.Logf("gzipped: SVG %d B, data %d B, script %d B (%d B raw); the widget's whole HTML and the script %d B of a %d B budget",

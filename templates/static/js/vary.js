@@ -4,11 +4,19 @@
    own transforms place them on the axes.
 
    Data (see plot_vary.go and figure/varied.go in the generator):
-     params[k] = {name, v: values, t: texts, i: default index}
+     params[k] = {name, v: values, t: texts, s: texts shown (optional),
+                  i: default index}
      series[j] = {p: the params it depends on (first varying fastest),
-                  x: x levels, y[s]: setting s's y levels, the first level
-                  then the change to each next one}
-   Every path marked data-kp-vary="j" (one per drawing) shows series j.
+                  x: x levels, or xs[s]: setting s's x levels,
+                  y[s]: setting s's y levels, the first level then the
+                  change to each next one, or y[g[s]] with profiles;
+                  on an axis that zooms, c[s]: the value of a level,
+                  sh[s]: a shift along x, z[s]: the zoom it needs}
+     axes[a] = {series: the series drawn on it, z[k]: the scale of zoom k,
+                t[k]: its tick labels, i: the zoom drawn first}
+   A list of one entry holds for every setting. Every path marked
+   data-kp-vary="j" (one per drawing) shows series j; the tick labels of
+   axis a are marked data-kp-axis="a" data-kp-tick="<index>".
 
    The page's address records the setting: ?<figure id>.<name>=<value> for
    each parameter, and #<figure id> for the figure moved last, replaced in
@@ -29,6 +37,11 @@
     return d;
   }
 
+  // at returns list[k], or list[0] for a list that holds for every setting.
+  function at(list, k) {
+    return list.length === 1 ? list[0] : list[k];
+  }
+
   function setup(root) {
     if (root.hasAttribute('data-kp-ready')) return; // the script is linked once per figure
     var source = root.querySelector('script[data-kp-data]');
@@ -45,6 +58,12 @@
     });
     var paths = data.series.map(function (_, j) {
       return root.querySelectorAll('[data-kp-vary="' + j + '"]');
+    });
+    var axes = data.axes || [];
+    var axisOf = [];
+    var ticks = axes.map(function (axis, a) {
+      axis.series.forEach(function (j) { axisOf[j] = a; });
+      return root.querySelectorAll('[data-kp-axis="' + a + '"]');
     });
     var status = root.querySelector('[data-kp-status]');
     var labels = data.params.map(function (_, k) {
@@ -63,20 +82,44 @@
       var idx = data.params.map(function (_, k) { return index(k); });
       var texts = [];
       data.params.forEach(function (p, k) {
-        var text = p.t[idx[k]];
+        var text = (p.s || p.t)[idx[k]];
         shown[k].textContent = text;
         inputs[k].setAttribute('aria-valuetext', labels[k] + ' = ' + text);
         texts.push(labels[k] + ' = ' + text);
       });
-      data.series.forEach(function (s, j) {
+      var settings = data.series.map(function (s) {
         var setting = 0;
         var stride = 1;
         s.p.forEach(function (k) {
           setting += idx[k] * stride;
           stride *= data.params[k].v.length;
         });
-        var d = path(s.x, s.y[setting]);
-        for (var n = 0; n < paths[j].length; n++) paths[j][n].setAttribute('d', d);
+        return setting;
+      });
+      // Each axis that zooms takes the largest zoom its series need.
+      var zoom = axes.map(function () { return 0; });
+      data.series.forEach(function (s, j) {
+        if (s.z) zoom[axisOf[j]] = Math.max(zoom[axisOf[j]], at(s.z, settings[j]));
+      });
+      data.series.forEach(function (s, j) {
+        var k = settings[j];
+        var ys = s.g ? s.y[at(s.g, k)] : at(s.y, k);
+        var d = path(s.xs ? at(s.xs, k) : s.x, ys);
+        var transform = null;
+        if (s.c) {
+          var z = axes[axisOf[j]].z[zoom[axisOf[j]]];
+          transform = (z !== 1 ? 'scale(1 ' + z + ') ' : '') +
+            (s.sh ? 'translate(' + at(s.sh, k) + ' 0) ' : '') + 'scale(1 ' + at(s.c, k) + ')';
+        }
+        for (var n = 0; n < paths[j].length; n++) {
+          paths[j][n].setAttribute('d', d);
+          if (transform) paths[j][n].setAttribute('transform', transform);
+        }
+      });
+      axes.forEach(function (axis, a) {
+        for (var n = 0; n < ticks[a].length; n++) {
+          ticks[a][n].textContent = axis.t[zoom[a]][Number(ticks[a][n].getAttribute('data-kp-tick'))];
+        }
       });
       var text = texts.join(', ');
       if (announce && status.textContent !== text) status.textContent = text;
