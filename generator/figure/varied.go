@@ -268,13 +268,22 @@ func (s levelScale) level(v float64) int {
 }
 
 // scales returns the level scales of variation v: x over every setting's
-// x, y over every setting's y.
+// x, y over every setting's y. A ZoomY plot scales each setting's y by its
+// own peak instead: y is then left zero.
 func (p LinePlot) scales(v Variation) (x, y levelScale) {
-	var xs, ys [][]float64
-	for s := range v.settings() {
-		xs, ys = append(xs, v.xs(p, s)), append(ys, v.ys(p, s))
+	if v.X == nil {
+		x = newLevelScale(p.LogX, p.Series[v.Series].X)
+	} else {
+		x = newLevelScale(p.LogX, v.X...)
 	}
-	return newLevelScale(p.LogX, xs...), newLevelScale(p.LogY, ys...)
+	switch {
+	case p.ZoomY:
+	case v.Y == nil:
+		y = newLevelScale(p.LogY, p.Series[v.Series].Y)
+	default:
+		y = newLevelScale(p.LogY, v.Y...)
+	}
+	return x, y
 }
 
 // levelsOf maps values onto levels of s.

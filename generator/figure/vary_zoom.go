@@ -28,22 +28,29 @@ var zoomMantissas = []float64{1, 1.5, 2, 3, 4, 5, 6, 8}
 // zoomTicks is the number of tick intervals on an axis that zooms.
 const zoomTicks = 5
 
+// roundScales are the round scales m·10^k, for k from −15 to 15, in
+// increasing order, each the double nearest its decimal.
+var roundScales = func() []float64 {
+	var out []float64
+	for k := -15; k <= 15; k++ {
+		for _, m := range zoomMantissas {
+			v, _ := strconv.ParseFloat(strconv.FormatFloat(m, 'f', -1, 64)+"e"+strconv.Itoa(k), 64)
+			out = append(out, v)
+		}
+	}
+	return out
+}()
+
 // zoomScale returns the smallest round scale ≥ peak, or 1 when the peak is
-// not positive.
+// not positive; beyond the table, a power of ten at or above it.
 func zoomScale(peak float64) float64 {
 	if !(peak > 0) || !finite(peak) {
 		return 1
 	}
-	e := int(math.Floor(math.Log10(peak)))
-	for k := e - 1; k <= e+1; k++ {
-		for _, m := range zoomMantissas {
-			v, _ := strconv.ParseFloat(strconv.FormatFloat(m, 'f', -1, 64)+"e"+strconv.Itoa(k), 64)
-			if v >= peak {
-				return v
-			}
-		}
+	if i, _ := slices.BinarySearch(roundScales, peak); i < len(roundScales) && peak >= roundScales[0] {
+		return roundScales[i]
 	}
-	return math.Pow(10, float64(e+2))
+	return math.Pow(10, math.Ceil(math.Log10(peak)))
 }
 
 // zoomAxis is the axis of a ZoomY plot: its round scales (increasing),
