@@ -114,9 +114,9 @@ type VaryData struct {
 // VarySeries encodes one variation. A list with a single entry where one
 // per setting is expected holds for every setting.
 //
-// X holds the x levels (on a ZoomY plot with profiles, the points' offsets
-// −(n−1)…n−1 from the profile's peak position); XS[k] those of setting k
-// when x varies. Y[k] holds the y levels of setting k (with profiles, of
+// X holds the x levels (on a ZoomY plot with profiles, the offsets
+// −(n−1)…n−1, in points, from the point a profile is moved to); XS[k]
+// those of setting k when x varies. Y[k] holds the y levels of setting k (with profiles, of
 // profile G[k]), written as the first level followed by the change from
 // each level to the next. On a ZoomY plot, C[k] is the value of one level
 // at setting k, SH[k] its shift in points and Z[k] the smallest zoom of
@@ -150,8 +150,10 @@ type VaryAxis struct {
 }
 
 // ErrVariation means a variation names no line series of its own, has no
-// setting as its default, or does not fit the plot; DecimalText-style
-// parameter values are the directive's business, not this one's.
+// setting as its default, or does not fit its plot (a y axis that follows
+// the setting draws only varied series, of values at least 0). The
+// parameters behind the settings, and how their values are written, are
+// the directive's business (see directive.VaryWidget).
 var ErrVariation = errors.New("invalid variation")
 
 // validateVariations checks that each variation names a line series once
