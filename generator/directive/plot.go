@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,7 +40,7 @@ type plotOptions struct {
 	XLabel    string `option:"xlabel" doc:"The label of the x axis. Defaults to the name in x (or in histogram)."`
 	YLabel    string `option:"ylabel" doc:"The label of the y axis. Defaults to the name of the series when there is one, else none (count for a histogram)."`
 	XLim      string `option:"xlim" doc:"The ends of the x axis, two numbers (0 1). Defaults to the extent of the data."`
-	YLim      string `option:"ylim" doc:"The ends of the y axis, two numbers (0 1). Defaults to the extent of the data, from 0 when it is not negative."`
+	YLim      string `option:"ylim" doc:"The ends of the y axis, two numbers (0 1). Defaults to the extent of the data, from 0 when it is not negative. With vary, follow makes the axis follow the setting: from 0 to the smallest round top (1, 1.5, 2, 3, 4, 5, 6 or 8 × 10^k) above the series shown, when every series is a :line: that varies and no value is below 0."`
 	XScale    string `option:"xscale" doc:"linear or log: a logarithmic x axis shows positive values only."`
 	YScale    string `option:"yscale" doc:"linear or log: a logarithmic y axis shows positive values only, and no bars."`
 	Each      string `option:"each" doc:"Small multiples: NAME in LIST, optionally followed by as \"label\" (h in [0.1, 0.3, 1] as \"bandwidth h\"); the figure is drawn once for each value, as panels sharing their axes, with the layers and rules expressions of NAME (kde(xs, grid, h)); at most 12 panels. LIST is a list written out or a name a {compute} block defined. The CSV holds x once and each panel's columns headed label (h=0.1)."`
@@ -58,6 +59,7 @@ type plotOptions struct {
 	varyDeps               [][]int // for each varied series, the parameters it depends on
 	xmin, xmax, ymin, ymax *float64
 	logX, logY             bool
+	yFollows               bool        // :ylim: follow
 	params                 []varyParam // from :vary:
 	each                   *plotEach   // from :each:
 	varyValues             int         // the varied values evaluated so far
@@ -219,7 +221,10 @@ func (o *plotOptions) Limits() error {
 	if o.xmin, o.xmax, err = parsePlotLimits("xlim", o.XLim); err != nil {
 		return err
 	}
-	if o.ymin, o.ymax, err = parsePlotLimits("ylim", o.YLim); err != nil {
+	o.yFollows = strings.TrimSpace(o.YLim) == "follow"
+	if o.yFollows {
+		o.ymin, o.ymax = nil, nil
+	} else if o.ymin, o.ymax, err = parsePlotLimits("ylim", o.YLim); err != nil {
 		return err
 	}
 	if o.logX, err = plotScale("xscale", o.XScale); err != nil {
@@ -236,6 +241,9 @@ func (o *plotOptions) Limits() error {
 	}
 	if len(o.params) > 0 && o.hist != nil {
 		return OptionErrorf("vary", "option \"vary\" is not taken with histogram: only line series vary")
+	}
+	if err := o.followLimits(); err != nil {
+		return err
 	}
 	if err := o.rugScaleLimits(); err != nil {
 		return err
@@ -296,7 +304,7 @@ func runPlot(o *plotOptions, _ *Env) (*Result, error) {
 // columns, and the legend names of its layers, with what they are drawn
 // against, for the title.
 func (o *plotOptions) panel(env *plotEnv, bind starlark.StringDict) (figure.LinePlot, *Result, []string, error) {
-	p := figure.LinePlot{XMin: o.xmin, XMax: o.xmax, YMin: o.ymin, YMax: o.ymax, LogX: o.logX, LogY: o.logY}
+	p := figure.LinePlot{XMin: o.xmin, XMax: o.xmax, YMin: o.ymin, YMax: o.ymax, LogX: o.logX, LogY: o.logY, ZoomY: o.yFollows}
 	if o.each == nil {
 		p.Title = o.Title
 	}
@@ -353,7 +361,50 @@ func (o *plotOptions) panel(env *plotEnv, bind starlark.StringDict) (figure.Line
 	if o.hist == nil && len(named) > 0 {
 		named[len(named)-1] += " against " + xName
 	}
+	if err := o.followFits(p); err != nil {
+		return p, nil, nil, err
+	}
 	return p, res, named, nil
+}
+
+// followLimits checks, before anything runs, what :ylim: follow needs of
+// the other options: sliders, and nothing drawn that would not follow.
+func (o *plotOptions) followLimits() error {
+	if !o.yFollows {
+		return nil
+	}
+	switch {
+	case o.Vary == "":
+		return OptionErrorf("ylim", "option \"ylim\": follow makes the y axis follow the sliders' setting, and this figure has no :vary:; give two numbers, or none for the extent of the data")
+	case o.logY:
+		return OptionErrorf("ylim", "option \"ylim\": follow runs the y axis from 0, which a log axis cannot show; use a linear y axis")
+	case o.Points != "" || o.Bars != "" || o.Area != "" || o.Rug != "" || o.Rule != "":
+		return OptionErrorf("ylim", "option \"ylim\": with follow, the figure draws only :line: series that vary, as the axis changes under them; draw the points, bars, areas, rugs or rules in a figure of their own")
+	}
+	return nil
+}
+
+// followFits checks that every series of a figure whose y axis follows the
+// setting varies and stays at or above 0, which only the values can tell.
+func (o *plotOptions) followFits(p figure.LinePlot) error {
+	if !o.yFollows {
+		return nil
+	}
+	if len(p.Variations) != len(p.Series) {
+		for i, s := range p.Series {
+			if !slices.ContainsFunc(p.Variations, func(v figure.Variation) bool { return v.Series == i }) {
+				return OptionErrorf("ylim", "option \"ylim\": with follow, every series must vary, as the axis changes under it; %s refers to no parameter of :vary:", s.Label)
+			}
+		}
+	}
+	for _, v := range p.Variations {
+		for _, ys := range v.Y {
+			if m := slices.Min(ys); m < 0 {
+				return OptionErrorf("ylim", "option \"ylim\": with follow, the axis runs from 0, and %s goes down to %s at some setting; give two numbers instead", p.Series[v.Series].Label, FormatNumber(m))
+			}
+		}
+	}
+	return nil
 }
 
 // exprWork is the work the figure's expressions may spend: each once,

@@ -460,5 +460,13 @@ func (o *plotOptions) varyBytes() int64 {
 	// Each varied line's drawn path, once per drawing, in levels, and its
 	// x levels in the data.
 	paths := 3 * series * min(o.points(), maxVaryPoints) * 12
-	return values*(varyLevelBytes+CSVCellBytes) + headers + sliders + paths + 2_000
+	// With :ylim: follow, each setting of each series ships the value of
+	// a level and its zoom, and each zoom (at most one a setting) six tick
+	// labels.
+	var follow int64
+	if o.yFollows || strings.TrimSpace(o.YLim) == "follow" {
+		settings := int64(varySettings(o.params))
+		follow = settings*series*(25+6) + settings*(6*24+25)
+	}
+	return values*(varyLevelBytes+CSVCellBytes) + headers + sliders + paths + follow + 2_000
 }

@@ -143,6 +143,11 @@ func TestVaryErrors(t *testing.T) {
 		{":line: log(xs - h)\n:vary: h = 1 … 2 step 1\n", `log(xs - h)[0] is NaN; a figure draws finite numbers only`},
 		{":line: (2 * xs)\n:vary: h = 1 … 2 step 1\n", `option "vary": no :line: series refers to h, so its slider would change nothing`},
 		{":line: (h * xs)\n:vary: h = 1 … 2 step 1; k = 1 … 2 step 1\n", `no :line: series refers to k`},
+		{":line: (h * xs)\n:ylim: follow\n", `option "ylim": follow makes the y axis follow the sliders' setting, and this figure has no :vary:`},
+		{":line: (h * xs)\n:points: xs\n:ylim: follow\n:vary: h = 1 … 2 step 1\n", `option "ylim": with follow, the figure draws only :line: series that vary`},
+		{":line: (h * xs)\n:ylim: follow\n:yscale: log\n:vary: h = 1 … 2 step 1\n", `follow runs the y axis from 0, which a log axis cannot show`},
+		{":line: (h * xs), xs\n:ylim: follow\n:vary: h = 1 … 2 step 1\n", `option "ylim": with follow, every series must vary, as the axis changes under it; xs refers to no parameter of :vary:`},
+		{":line: (h * xs - 1)\n:ylim: follow\n:vary: h = 1 … 2 step 1\n", `option "ylim": with follow, the axis runs from 0, and (h * xs - 1) goes down to -1 at some setting`},
 	} {
 		_, _, errs := plotPage(t, base+c.opts+"```\n", nil)
 		if len(errs) != 1 || !strings.Contains(errs[0], c.want) {
@@ -260,5 +265,51 @@ func TestEachDrawsAPanelPerValue(t *testing.T) {
 		if len(errs) != 1 || !strings.Contains(errs[0], c.want) {
 			t.Errorf("%s: got %q, want one error containing %q", strings.TrimSpace(c.opts), errs, c.want)
 		}
+	}
+}
+
+// TestVaryYAxisFollowsTheSetting draws y = h·sin²(πx) for h from 0.05 to
+// 2 with :ylim: follow: the page's data carries the zooms, each setting
+// the smallest whose round top holds its peak h (0.05 → 0.05, 0.35 →
+// 0.4, 2 → 2), and the drawing marks the axis' six tick labels, which
+// show the default setting's zoom.
+func TestVaryYAxisFollowsTheSetting(t *testing.T) {
+	page := "```{compute}\nxs = linspace(0, 1, 41)\nbump = sin(pi * xs) * sin(pi * xs)\n```\n\n" +
+		"```{plot}\n:label: fig-f\n:x: xs\n:line: (h * bump) as \"bump\"\n:ylim: follow\n:vary: h = 0.05 … 2 step 0.05 default 0.35\n```\n"
+	_, html, errs := plotPage(t, page, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	m := regexp.MustCompile(`<script type="application/json" data-kp-data>(.*?)</script>`).FindStringSubmatch(html)
+	var data struct {
+		Series []struct {
+			C []float64 `json:"c"`
+			Z []int     `json:"z"`
+		} `json:"series"`
+		Axes []struct {
+			Default int        `json:"i"`
+			Ticks   [][]string `json:"t"`
+		} `json:"axes"`
+	}
+	if m == nil || json.Unmarshal([]byte(m[1]), &data) != nil || len(data.Axes) != 1 || len(data.Series) != 1 {
+		t.Fatalf("no data with one axis that follows the setting in\n%.400s", html)
+	}
+	s, ax := data.Series[0], data.Axes[0]
+	if len(s.C) != 40 || len(s.Z) != 40 {
+		t.Fatalf("%d scales and %d zooms for 40 settings", len(s.C), len(s.Z))
+	}
+	for k, want := range map[int]string{0: "0.05", 6: "0.4", 39: "2"} { // h = 0.05, 0.35, 2
+		if got := ax.Ticks[s.Z[k]][5]; got != want && got != want+"0" && got != want+".0" {
+			t.Errorf("setting %d (h = %.2f): axis up to %s, want %s", k, 0.05*float64(k+1), got, want)
+		}
+	}
+	if ax.Default != s.Z[6] {
+		t.Errorf("the drawing shows zoom %d, the default setting needs %d", ax.Default, s.Z[6])
+	}
+	if n := strings.Count(html, `data-kp-axis="0" data-kp-tick=`); n != 12 {
+		t.Errorf("%d marked tick labels, want 6 in each of the two drawings", n)
+	}
+	if !strings.Contains(html, `data-kp-tick="5">0.40</text>`) {
+		t.Errorf("the top tick label does not read 0.40, the default setting's zoom")
 	}
 }
