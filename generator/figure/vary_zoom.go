@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -28,42 +29,68 @@ var zoomMantissas = []float64{1, 1.5, 2, 3, 4, 5, 6, 8}
 // zoomTicks is the number of tick intervals on an axis that zooms.
 const zoomTicks = 5
 
-// roundScales are the round scales m·10^k, for k from −15 to 15, in
-// increasing order, each the double nearest its decimal.
-var roundScales = func() []float64 {
-	var out []float64
+// roundScale is a round scale m·10^k and a fifth of it, the step between
+// its tick labels, as the labels are written (see tickLabels).
+type roundScale struct {
+	v    float64
+	step niceStep
+}
+
+// roundScales are the round scales for k from −15 to 15, increasing, each
+// value the double nearest its decimal.
+var roundScales = func() []roundScale {
+	var out []roundScale
 	for k := -15; k <= 15; k++ {
 		for _, m := range zoomMantissas {
 			v, _ := strconv.ParseFloat(strconv.FormatFloat(m, 'f', -1, 64)+"e"+strconv.Itoa(k), 64)
-			out = append(out, v)
+			out = append(out, roundScale{v: v, step: fifthOf(int64(2*m), k-1)})
 		}
 	}
 	return out
 }()
 
-// zoomScale returns the smallest round scale ≥ peak, or 1 when the peak is
-// not positive; beyond the table, a power of ten at or above it.
-func zoomScale(peak float64) float64 {
-	if !(peak > 0) || !finite(peak) {
-		return 1
+// fifthOf returns the step m·10^exp (a fifth of a round scale, whose
+// mantissa doubled is a whole number), with the trailing zeros of m moved
+// into the exponent so that labels get no needless decimals.
+func fifthOf(m int64, exp int) niceStep {
+	for m%10 == 0 {
+		m, exp = m/10, exp+1
 	}
-	if i, _ := slices.BinarySearch(roundScales, peak); i < len(roundScales) && peak >= roundScales[0] {
+	return niceStep{m: m, exp: exp}
+}
+
+// zoomScale returns the smallest round scale ≥ peak, or 1 when the peak is
+// not positive; beyond the table, the power of ten at or above it.
+func zoomScale(peak float64) roundScale {
+	if !(peak > 0) || !finite(peak) {
+		peak = 1
+	}
+	i, _ := slices.BinarySearchFunc(roundScales, peak, func(r roundScale, v float64) int { return cmp.Compare(r.v, v) })
+	if i < len(roundScales) && peak >= roundScales[0].v {
 		return roundScales[i]
 	}
-	return math.Pow(10, math.Ceil(math.Log10(peak)))
+	e := int(math.Ceil(math.Log10(peak)))
+	for {
+		// The double nearest 10^e; Log10 may round below the peak's.
+		v, _ := strconv.ParseFloat("1e"+strconv.Itoa(e), 64)
+		if v >= peak || math.IsInf(v, 1) {
+			return roundScale{v: v, step: fifthOf(2, e-1)}
+		}
+		e++
+	}
 }
 
 // zoomAxis is the axis of a ZoomY plot: its round scales (increasing),
 // the one drawn, and for each variation the scale each setting needs
 // (none for a guide).
 type zoomAxis struct {
-	scales []float64
+	scales []roundScale
 	def    int
 	need   [][]int
 }
 
 // top is the axis' upper end at zoom a: its scale with room to spare.
-func (z *zoomAxis) top(a int) float64 { return z.scales[a] * (1 + rangePad) }
+func (z *zoomAxis) top(a int) float64 { return z.scales[a].v * (1 + rangePad) }
 
 // zoomAxis works out the zooms of a ZoomY plot.
 func (p LinePlot) zoomAxis() *zoomAxis {
@@ -76,20 +103,20 @@ func (p LinePlot) zoomAxis() *zoomAxis {
 		}
 		for _, ys := range v.Y {
 			s := zoomScale(slices.Max(ys))
-			peaks[k] = append(peaks[k], s)
-			if !seen[s] {
-				seen[s] = true
+			peaks[k] = append(peaks[k], s.v)
+			if !seen[s.v] {
+				seen[s.v] = true
 				z.scales = append(z.scales, s)
 			}
 		}
 	}
 	if len(z.scales) == 0 {
-		z.scales = []float64{1}
+		z.scales = []roundScale{zoomScale(1)}
 	}
-	slices.Sort(z.scales)
+	slices.SortFunc(z.scales, func(a, b roundScale) int { return cmp.Compare(a.v, b.v) })
 	for k, v := range p.Variations {
 		for _, s := range peaks[k] {
-			a, _ := slices.BinarySearch(z.scales, s)
+			a, _ := slices.BinarySearchFunc(z.scales, s, func(r roundScale, v float64) int { return cmp.Compare(r.v, v) })
 			z.need[k] = append(z.need[k], a)
 		}
 		if !v.guide() {
@@ -110,19 +137,11 @@ func (z *zoomAxis) data() VaryAxis {
 	return a
 }
 
-// labels writes the tick labels of zoom a, with as many decimals as the
-// step between them.
+// labels writes the tick labels of zoom a: the multiples of a fifth of
+// its scale, with as many decimals as that step, or in scientific notation
+// when they are very large or small, as every axis writes its labels.
 func (z *zoomAxis) labels(a int) []string {
-	step := z.scales[a] / zoomTicks
-	dec := 0
-	for dec < 12 && math.Abs(step*math.Pow(10, float64(dec))-math.Round(step*math.Pow(10, float64(dec)))) > 1e-9 {
-		dec++
-	}
-	out := make([]string, zoomTicks+1)
-	for j := range out {
-		out[j] = strconv.FormatFloat(float64(j)*step, 'f', dec, 64)
-	}
-	return out
+	return tickLabels(z.scales[a].step, 0, zoomTicks)
 }
 
 // zoomSentinel starts a tick label of an axis that zooms while gonum draws
@@ -142,7 +161,7 @@ func (z *zoomAxis) ticker(sty text.Style) plot.Ticker {
 				widest = l
 			}
 		}
-		t[j] = plot.Tick{Value: float64(j) * z.scales[z.def] / zoomTicks, Label: strings.Repeat(zoomSentinel, j+1) + widest}
+		t[j] = plot.Tick{Value: float64(j) * z.scales[z.def].v / zoomTicks, Label: strings.Repeat(zoomSentinel, j+1) + widest}
 	}
 	return t
 }
@@ -200,8 +219,20 @@ func (p LinePlot) validateZoom() error {
 			return fmt.Errorf("series %d (%q) does not vary, on a y axis that follows the setting: %w", i+1, p.Series[i].Label, ErrVariation)
 		}
 	}
+	for _, v := range p.Variations {
+		for _, ys := range v.Y {
+			if m := slices.Max(ys); m > maxZoomValue {
+				return fmt.Errorf("series %q reaches %g, too large for a y axis that follows the setting (at most %g): %w", p.Series[v.Series].Label, m, maxZoomValue, ErrNotFinite)
+			}
+		}
+	}
 	return nil
 }
+
+// maxZoomValue bounds the values on an axis that follows the setting, so
+// that its round top, its tick marks and the drawing's arithmetic on them
+// stay well inside the range of a double.
+const maxZoomValue = 1e300
 
 // roundSig5 rounds v to 5 significant digits, as scales are shipped.
 func roundSig5(v float64) float64 {

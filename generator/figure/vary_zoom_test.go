@@ -14,24 +14,29 @@ func TestZoomScaleIsTheSmallestRoundScaleAtOrAboveThePeak(t *testing.T) {
 	for peak, want := range map[float64]float64{
 		0.79: 0.8, 0.8: 0.8, 0.02: 0.02, 0.0201: 0.03, 0.024: 0.03, 0.031: 0.04,
 		0.045: 0.05, 0.055: 0.06, 0.07: 0.08, 0.09: 0.1, 1: 1, 1.01: 1.5, 7: 8, 8.1: 10, 0: 1, -1: 1,
+		3e20: 1e21, 2e300: 1e301, 1e-300: 1e-300, 1.5e-300: 1e-299,
 	} {
-		if got := zoomScale(peak); got != want {
+		if got := zoomScale(peak).v; got != want {
 			t.Errorf("zoomScale(%v) = %v, want %v", peak, got, want)
 		}
 	}
 }
 
 func TestZoomLabelsAreFifthsWrittenWithTheirStepsDecimals(t *testing.T) {
-	for scale, want := range map[float64]string{
-		0.8:  "0.00 0.16 0.32 0.48 0.64 0.80",
-		0.03: "0.000 0.006 0.012 0.018 0.024 0.030",
-		1.5:  "0.0 0.3 0.6 0.9 1.2 1.5",
-		5:    "0 1 2 3 4 5",
-		60:   "0 12 24 36 48 60",
+	for peak, want := range map[float64]string{
+		0.8:   "0.00 0.16 0.32 0.48 0.64 0.80",
+		0.03:  "0.000 0.006 0.012 0.018 0.024 0.030",
+		1.5:   "0.0 0.3 0.6 0.9 1.2 1.5",
+		1:     "0.0 0.2 0.4 0.6 0.8 1.0",
+		5:     "0 1 2 3 4 5",
+		60:    "0 12 24 36 48 60",
+		8e20:  "0 2e20 4e20 6e20 8e20 1e21", // beyond 8e15, powers of ten
+		3e-7:  "0 6e-8 1.2e-7 1.8e-7 2.4e-7 3e-7",
+		2e300: "0 2e300 4e300 6e300 8e300 1e301",
 	} {
-		z := &zoomAxis{scales: []float64{scale}}
+		z := &zoomAxis{scales: []roundScale{zoomScale(peak)}}
 		if got := strings.Join(z.labels(0), " "); got != want {
-			t.Errorf("labels at scale %v: %s, want %s", scale, got, want)
+			t.Errorf("labels at peak %v: %s, want %s", peak, got, want)
 		}
 	}
 }
@@ -260,6 +265,11 @@ func TestAZoomedAxisRefusesWhatWouldNotFollowIt(t *testing.T) {
 		if err := p.Validate(); !errors.Is(err, ErrVariation) {
 			t.Errorf("%s: %v, want ErrVariation", name, err)
 		}
+	}
+	huge := base()
+	huge.Variations[0].Y[1] = []float64{0, 0, 0, 0, 1e308, 0, 0, 0, 0, 0}
+	if err := huge.Validate(); !errors.Is(err, ErrNotFinite) {
+		t.Errorf("a value of 1e308: %v, want ErrNotFinite", err)
 	}
 	m := Multiples{Plots: []LinePlot{base(), base()}, ShareY: true}
 	if err := m.Validate(); !errors.Is(err, ErrVariation) {
