@@ -121,9 +121,7 @@ type drawnWidget struct {
 		Text string  `json:"text"`
 		Y    float64 `json:"y"`
 	} `json:"ticks"`
-	Top      [][][2]float64 `json:"top"`
-	Weights  [][][2]float64 `json:"weights"`
-	Query    [][][2]float64 `json:"query"`
+	Paths    [][][2]float64 `json:"paths"` // each varied series' vertices, by data-kp-vary
 	Values   []string       `json:"values"`
 	Inputs   []string       `json:"inputs"`
 	Status   string         `json:"status"`
@@ -131,11 +129,12 @@ type drawnWidget struct {
 	NoteShow bool           `json:"note"`
 }
 
-// readWidget reads the visible drawing of a widget as the reader sees it:
-// each panel's data area (its clip rectangle), the input points' markers
-// (diamonds, each centred on its point), the weight axis' tick labels, and
-// the vertices of each varied path, all mapped by the elements' own
-// transforms into the drawing's user space.
+// readWidget reads the visible drawing of a varied figure as the reader
+// sees it: each panel's data area (its clip rectangle), the markers of the
+// fourth series' style (diamonds, each centred on its point; {explore}'s
+// input points), the tick labels of the first axis that follows the
+// setting, and the vertices of each varied path, all mapped by the
+// elements' own transforms into the drawing's user space.
 const readWidget = `((id) => {
 	const root = document.querySelector('[data-kp-vary-root][data-kp-id="' + id + '"]');
 	const svg = [...root.querySelectorAll('svg')].find(s => s.checkVisibility());
@@ -166,12 +165,10 @@ const readWidget = `((id) => {
 		const b = el.getBBox();
 		return {i: +el.dataset.kpTick, text: el.textContent, y: point(ctm(el), b.x + b.width / 2, b.y + b.height / 2)[1]};
 	});
-	const path = j => vertices(svg.querySelector('[data-kp-vary="' + j + '"]'));
+	const paths = [];
+	for (let j = 0, p; (p = svg.querySelector('[data-kp-vary="' + j + '"]')); j++) paths.push(vertices(p));
 	return {
-		areas, markers, ticks,
-		top: [1, 2].map(path),
-		weights: [4, 5].map(path),
-		query: [0, 3].map(path),
+		areas, markers, ticks, paths,
 		values: [...root.querySelectorAll('[data-kp-value]')].map(e => e.textContent),
 		inputs: [...root.querySelectorAll('input[type=range]')].map(e => e.value),
 		status: root.querySelector('[aria-live]').textContent,
@@ -202,8 +199,8 @@ func linearFit(u, v []float64) (a, b, worst float64) {
 // its data area, at the spacing its tick labels give.
 func (d drawnWidget) shown(t *testing.T, xs, ys []float64) shownWidget {
 	t.Helper()
-	if len(d.Markers) != len(xs) || len(d.Areas) != 2 || len(d.Ticks) != 6 {
-		t.Fatalf("the drawing has %d input markers, %d data areas and %d weight tick labels; want %d, 2 and 6", len(d.Markers), len(d.Areas), len(d.Ticks), len(xs))
+	if len(d.Markers) != len(xs) || len(d.Areas) != 2 {
+		t.Fatalf("the drawing has %d input markers and %d data areas; want %d and 2", len(d.Markers), len(d.Areas), len(xs))
 	}
 	slices.SortFunc(d.Markers, func(p, q [2]float64) int { return cmp.Compare(p[0], q[0]) })
 	var mx, my []float64
@@ -217,16 +214,7 @@ func (d drawnWidget) shown(t *testing.T, xs, ys []float64) shownWidget {
 	}
 	dataX := func(X float64) float64 { return (X - ax) / bx }
 	dataY := func(Y float64) float64 { return (Y - ay) / by }
-	bottom := d.Areas[1].Bottom
-	label := func(i int) float64 {
-		v, err := strconv.ParseFloat(d.Ticks[i].Text, 64)
-		if err != nil {
-			t.Fatalf("weight tick label %q: %v", d.Ticks[i].Text, err)
-		}
-		return v
-	}
-	perUnit := label(5) / (d.Ticks[0].Y - d.Ticks[5].Y)
-	weight := func(Y float64) float64 { return (bottom - Y) * perUnit }
+	weight := d.followingAxis(t, 1)
 	var w shownWidget
 	curve := func(pts [][2]float64, y func(float64) float64, lo, hi float64) shownCurve {
 		c := shownCurve{Lo: lo, Hi: hi}
@@ -235,22 +223,20 @@ func (d drawnWidget) shown(t *testing.T, xs, ys []float64) shownWidget {
 		}
 		return c
 	}
-	for _, pts := range d.Top {
-		w.Top = append(w.Top, curve(pts, dataY, dataY(d.Areas[0].Bottom), dataY(d.Areas[0].Top)))
+	if len(d.Paths) != 6 {
+		t.Fatalf("the drawing has %d varied paths, want 6", len(d.Paths))
 	}
-	for _, pts := range d.Weights {
-		w.Weights = append(w.Weights, curve(pts, weight, 0, weight(d.Areas[1].Top)))
+	for _, j := range []int{1, 2} { // the kernel and attention curves
+		w.Top = append(w.Top, curve(d.Paths[j], dataY, dataY(d.Areas[0].Bottom), dataY(d.Areas[0].Top)))
 	}
-	for _, pts := range d.Query {
-		w.Query = append(w.Query, dataX(pts[0][0]))
+	for _, j := range []int{4, 5} { // their weights
+		w.Weights = append(w.Weights, curve(d.Paths[j], weight, 0, weight(d.Areas[1].Top)))
 	}
-	for i, tk := range d.Ticks {
+	for _, j := range []int{0, 3} { // the query line in each panel
+		w.Query = append(w.Query, dataX(d.Paths[j][0][0]))
+	}
+	for _, tk := range d.Ticks {
 		w.Ticks = append(w.Ticks, tk.Text)
-		// The labels are evenly spaced by their values. (A label's centre
-		// is not quite at its tick: it is a font's box.)
-		if got := weight(tk.Y) - weight(d.Ticks[0].Y); tk.I != i || math.Abs(got-label(i)) > 0.002*label(5) {
-			t.Errorf("weight tick %d (data-kp-tick %d) labelled %s stands %.4g above the first", i, tk.I, tk.Text, got)
-		}
 	}
 	w.Values, w.Inputs, w.Status, w.Disabled, w.NoteShow = d.Values, d.Inputs, d.Status, d.Disabled, d.NoteShow
 	return w
@@ -292,6 +278,34 @@ func checkCurve(t *testing.T, name string, got shownCurve, xs, want []float64) {
 		}
 	}
 	t.Logf("%s: %d points within %.3g%% of the axis span (largest error %.3g%%)", name, n, 100*exploreTolerance, 100*worst/(got.Hi-got.Lo))
+}
+
+// followingAxis reads the axis that follows the setting, drawn in panel
+// p: it runs from 0 at the bottom of the panel's data area, at the spacing
+// its tick labels give; it returns the map from the drawing's y to values.
+// The labels must stand evenly spaced by their values. (A label's centre
+// is not quite at its tick: it is a font's box, so the spacing is read
+// between labels and 0 at the data area.)
+func (d drawnWidget) followingAxis(t *testing.T, p int) func(float64) float64 {
+	t.Helper()
+	if len(d.Ticks) != 6 || len(d.Areas) <= p {
+		t.Fatalf("%d tick labels on the axis that follows the setting and %d data areas; want 6 and over %d", len(d.Ticks), len(d.Areas), p)
+	}
+	label := func(i int) float64 {
+		v, err := strconv.ParseFloat(d.Ticks[i].Text, 64)
+		if err != nil {
+			t.Fatalf("tick label %q: %v", d.Ticks[i].Text, err)
+		}
+		return v
+	}
+	bottom, perUnit := d.Areas[p].Bottom, label(5)/(d.Ticks[0].Y-d.Ticks[5].Y)
+	value := func(Y float64) float64 { return (bottom - Y) * perUnit }
+	for i, tk := range d.Ticks {
+		if got := value(tk.Y) - value(d.Ticks[0].Y); tk.I != i || math.Abs(got-label(i)) > 0.002*label(5) {
+			t.Errorf("tick %d (data-kp-tick %d) labelled %s stands %.4g above the first", i, tk.I, tk.Text, got)
+		}
+	}
+	return value
 }
 
 // checkWidgetShows compares the widget with the CSVs of one setting.
@@ -361,12 +375,18 @@ func pressArrows(ctx context.Context, id string, n int) error {
 // CSV holds in columns x and y.
 func readShown(t *testing.T, ctx context.Context, dir, figureID string) shownWidget {
 	t.Helper()
+	in := readCSV(t, dir, figureID)
+	return readDrawn(t, ctx, figureID).shown(t, in["x"], in["y"])
+}
+
+// readDrawn reads a varied figure's visible drawing (see readWidget).
+func readDrawn(t *testing.T, ctx context.Context, figureID string) drawnWidget {
+	t.Helper()
 	d, err := chromedp.Run(ctx, chromedp.Evaluate[drawnWidget](strings.Replace(readWidget, "'fig-explore'", jsString(figureID), 1)))
 	if err != nil {
-		t.Fatalf("reading the widget back: %v", err)
+		t.Fatalf("reading %s back: %v", figureID, err)
 	}
-	in := readCSV(t, dir, figureID)
-	return d.shown(t, in["x"], in["y"])
+	return d
 }
 
 // TestExploreWidget drives the {explore} widget in Chromium: it moves the
