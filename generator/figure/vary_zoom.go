@@ -21,9 +21,10 @@ import (
 // same fifths of the axis, and only their labels change.
 
 // zoomMantissas are the mantissas of an axis' round scales: each setting
-// gets the smallest m·10^k at or above its peak, so a curve fills at least
-// three quarters of the axis (two thirds from 1 to 1.5). A fifth of each
-// is round too (0.2, 0.3, 0.4, 0.6, 0.8, 1, 1.2, 1.6), for the labels.
+// gets the smallest m·10^k at or above its peak, so a curve's peak reaches
+// at least two thirds of the scale (just above 1 or 2), and three quarters
+// or more elsewhere. A fifth of each is round too (0.2, 0.3, 0.4, 0.6,
+// 0.8, 1, 1.2, 1.6), for the labels.
 var zoomMantissas = []float64{1, 1.5, 2, 3, 4, 5, 6, 8}
 
 // zoomTicks is the number of tick intervals on an axis that zooms.
