@@ -46,6 +46,9 @@ func (p LinePlot) legend(t theme) *hLegend {
 		e := legendEntry{label: label}
 		if s.Kind == Line || s.Kind == LinePoints {
 			ls := t.lineStyle(st)
+			if p.isGuide(i) {
+				ls = t.guideStyle()
+			}
 			e.line = &ls
 		}
 		if s.Kind == Points || s.Kind == LinePoints {

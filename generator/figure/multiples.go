@@ -196,6 +196,9 @@ func (m Multiples) legendPlot() LinePlot {
 			case label == "" || label == have || strings.Contains(have, " / "+label):
 			case have == "":
 				lp.Series[i] = Series{Label: s.Label, Kind: s.Kind}
+				if k := p.variedOf(i); k >= 0 && p.Variations[k].guide() {
+					lp.Variations = append(lp.Variations, Variation{Series: i, X: p.Variations[k].X})
+				}
 			default:
 				// Different panels use this style for different things:
 				// the legend names them all.

@@ -386,7 +386,7 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 	if len(p.Marks) > 0 {
 		plt.Add(markPlotter{
 			marks: p.Marks,
-			line:  draw.LineStyle{Color: t.fg, Width: vg.Points(markWidth), Dashes: []vg.Length{3, 3}},
+			line:  t.guideStyle(),
 			text:  markTextStyle(t),
 		})
 	}
@@ -407,7 +407,7 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 	if len(p.Rules) > 0 {
 		plt.Add(rulePlotter{
 			rules: p.Rules,
-			line:  draw.LineStyle{Color: t.fg, Width: vg.Points(markWidth), Dashes: []vg.Length{3, 3}},
+			line:  t.guideStyle(),
 			text:  markTextStyle(t),
 		})
 	}
@@ -417,10 +417,14 @@ func (p LinePlot) buildPlot(t theme, glyphBoxes bool) *plot.Plot {
 		for j := range s.X {
 			xys[j] = plotter.XY{X: s.X[j], Y: s.Y[j]}
 		}
-		if varied := p.variedLineOf(i, t.lineStyle(st)); varied != nil {
+		line := t.lineStyle(st)
+		if p.isGuide(i) {
+			line = t.guideStyle()
+		}
+		if varied := p.variedLineOf(i, line); varied != nil {
 			plt.Add(varied)
 		} else if s.Kind == Line || s.Kind == LinePoints {
-			plt.Add(&plotter.Line{XYs: xys, LineStyle: t.lineStyle(st)})
+			plt.Add(&plotter.Line{XYs: xys, LineStyle: line})
 		}
 		if s.Kind == Points || s.Kind == LinePoints {
 			plt.Add(&scatter{xys: xys, sty: t.markerStyle(st), noBoxes: !glyphBoxes})

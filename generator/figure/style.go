@@ -139,6 +139,13 @@ func (t theme) lineStyle(s seriesStyle) draw.LineStyle {
 	}
 }
 
+// guideStyle is how marks, rules and guides (a varied line whose x alone
+// moves, such as a query) are drawn: thin, dashed, in the text's colour,
+// so they read as annotations rather than data.
+func (t theme) guideStyle() draw.LineStyle {
+	return draw.LineStyle{Color: t.fg, Width: vg.Points(markWidth), Dashes: []vg.Length{3, 3}}
+}
+
 // markerStyle is how the markers of a series look.
 type markerStyle struct {
 	color  color.Color

@@ -98,6 +98,13 @@ func (v Variation) xs(p LinePlot, k int) []float64 {
 // guide reports whether only x varies.
 func (v Variation) guide() bool { return v.Y == nil }
 
+// isGuide reports whether series i is a guide: varied, in x alone. It is
+// drawn as marks are (guideStyle).
+func (p LinePlot) isGuide(i int) bool {
+	k := p.variedOf(i)
+	return k >= 0 && p.Variations[k].guide()
+}
+
 // VaryTolerance is the largest error, as a fraction of the y axis' span at
 // the zoom a setting needs, that the encoding of a ZoomY plot may bring
 // into any value; VaryData checks it.
@@ -361,7 +368,8 @@ const variedWidth = lineWidth - 1.0/2048
 // levels onto the drawing of each variation, the data area, and the tick
 // labels of an axis that follows the setting.
 type variedRecord struct {
-	transforms []string // by variation
+	transforms []string    // by variation
+	widths     []vg.Length // by variation: the width its line is drawn with
 	clip       vg.Rectangle
 	ticks      text.Style // the y tick labels' style, on a ZoomY plot
 	// profiled[k] says that variation k is encoded as moving profiles,
@@ -373,7 +381,7 @@ type variedRecord struct {
 // newVariedRecord prepares the record of a drawing of p, whose encoding
 // is data.
 func newVariedRecord(p LinePlot, data *VaryData) *variedRecord {
-	rec := &variedRecord{transforms: make([]string, len(p.Variations))}
+	rec := &variedRecord{transforms: make([]string, len(p.Variations)), widths: make([]vg.Length, len(p.Variations))}
 	for _, s := range data.Series {
 		rec.profiled = append(rec.profiled, s.G != nil)
 	}
@@ -496,7 +504,7 @@ func markVaried(svg []byte, id string, panels []variedPanel, data *VaryData) ([]
 		}
 		j := vp.first + sl.k
 		s := data.Series[j]
-		style := fmt.Sprintf("%sstroke-width:%s%s;vector-effect:non-scaling-stroke", sub[1], vgNumber(lineWidth), sub[2])
+		style := fmt.Sprintf("%sstroke-width:%s%s;vector-effect:non-scaling-stroke", sub[1], vgNumber(float64(vp.rec.widths[sl.k])), sub[2])
 		def := vp.p.Variations[sl.k].Default
 		if vp.p.ZoomY {
 			fmt.Fprintf(&b, "<g clip-path=\"url(#%s)\"><g transform=\"%s\"><path d=\"%s\" transform=\"%s\" style=\"%s\" data-kp-vary=\"%d\" /></g></g>",
@@ -599,6 +607,7 @@ func (p *LinePlot) variedLineOf(i int, style draw.LineStyle) plot.Plotter {
 	if k < 0 {
 		return nil
 	}
+	p.vary.widths[k] = style.Width
 	style.Width = vg.Points(variedWidth)
 	return variedLine{p: p, k: k, style: style, rec: p.vary}
 }

@@ -308,3 +308,35 @@ func TestVariedPanelsAreNumberedAcrossTheFigure(t *testing.T) {
 		}
 	}
 }
+
+// TestAGuideIsDrawnAsAMark: a varied line whose x alone moves (a query)
+// is drawn thin, dashed and in the text's colour, as marks are, in the
+// plot and in the legend of small multiples, not in a series' colour.
+func TestAGuideIsDrawnAsAMark(t *testing.T) {
+	xs := []float64{0, 0.5, 1}
+	guide := func() LinePlot {
+		return LinePlot{
+			Series: []Series{
+				{Label: "query", X: []float64{0.5, 0.5}, Y: []float64{0, 1}, Kind: Line},
+				{Label: "data", X: xs, Y: []float64{0, 1, 0}, Kind: Line},
+			},
+			Variations: []Variation{{Series: 0, X: [][]float64{{0, 0}, {0.5, 0.5}, {1, 1}}, Default: 1}},
+		}
+	}
+	m := Multiples{Plots: []LinePlot{guide(), guide()}, Columns: 1}
+	svg, err := m.SVG(Meta{ID: "fig-g", Title: "t", Desc: "d"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range []string{"0", "1"} {
+		want := `style="fill:none;stroke:currentColor;stroke-width:0.75;stroke-dasharray:3,3;vector-effect:non-scaling-stroke" data-kp-vary="` + j + `"`
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("guide %s is not drawn as a mark: no %s", j, want)
+		}
+	}
+	// The legend's sample of the guide: a dashed line in the text's colour.
+	legend := regexp.MustCompile(`<path d="M[^"]*" style="fill:none;stroke:currentColor;stroke-width:0.75;stroke-dasharray:3,3" />\s*<text [^>]*>query</text>`)
+	if !legend.Match(svg) {
+		t.Errorf("the legend does not show the query as a mark")
+	}
+}
