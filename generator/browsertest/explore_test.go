@@ -131,8 +131,8 @@ type drawnWidget struct {
 
 // readWidget reads the visible drawing of a varied figure as the reader
 // sees it: each panel's data area (its clip rectangle), the markers of the
-// fourth series' style (diamonds, each centred on its point; {explore}'s
-// input points), the tick labels of the first axis that follows the
+// first series' style (each centred on its point; {explore}'s input
+// points), the tick labels of the first axis that follows the
 // setting, and the vertices of each varied path, all mapped by the
 // elements' own transforms into the drawing's user space.
 const readWidget = `((id) => {
@@ -152,12 +152,20 @@ const readWidget = `((id) => {
 		for (const v of el.getAttribute('d').matchAll(/(-?[0-9.]+(?:e-?[0-9]+)?),(-?[0-9.]+(?:e-?[0-9]+)?)/g)) pts.push(point(m, +v[1], +v[2]));
 		return pts;
 	};
+	// Each marker is a subpath: a polygon, two half circles, or a dot (a
+	// point stroked with round caps, "Mx,yh0"). Its centre is the middle
+	// of its end points' extent.
 	const markers = [];
 	for (const p of svg.querySelectorAll('path')) {
-		if (!/fill:var\(--kp-series-4/.test(p.getAttribute('style') || '')) continue;
-		const v = vertices(p);
-		for (let i = 0; i + 3 < v.length; i += 4) {
-			const c = [0, 1].map(k => (v[i][k] + v[i + 1][k] + v[i + 2][k] + v[i + 3][k]) / 4);
+		if (!/(fill|stroke):var\(--kp-series-1/.test(p.getAttribute('style') || '')) continue;
+		const m = ctm(p);
+		for (const sub of p.getAttribute('d').replace(/h0/g, '').split('M').slice(1)) {
+			const ends = sub.split(/(?=[LAZ])/).filter(s => s[0] !== 'Z').map(s => {
+				const v = s.replace(/^[LA]/, '').trim().split(/[\s,]+/).map(Number);
+				return s[0] === 'A' ? v.slice(5, 7) : v.slice(0, 2);
+			});
+			const mid = k => (Math.min(...ends.map(e => e[k])) + Math.max(...ends.map(e => e[k]))) / 2;
+			const c = point(m, mid(0), mid(1));
 			if (c[1] >= areas[0].top && c[1] <= areas[0].bottom) markers.push(c);
 		}
 	}
@@ -226,13 +234,13 @@ func (d drawnWidget) shown(t *testing.T, xs, ys []float64) shownWidget {
 	if len(d.Paths) != 6 {
 		t.Fatalf("the drawing has %d varied paths, want 6", len(d.Paths))
 	}
-	for _, j := range []int{1, 2} { // the kernel and attention curves
+	for _, j := range []int{0, 1} { // the kernel and attention curves
 		w.Top = append(w.Top, curve(d.Paths[j], dataY, dataY(d.Areas[0].Bottom), dataY(d.Areas[0].Top)))
 	}
 	for _, j := range []int{4, 5} { // their weights
 		w.Weights = append(w.Weights, curve(d.Paths[j], weight, 0, weight(d.Areas[1].Top)))
 	}
-	for _, j := range []int{0, 3} { // the query line in each panel
+	for _, j := range []int{2, 3} { // the query line in each panel
 		w.Query = append(w.Query, dataX(d.Paths[j][0][0]))
 	}
 	for _, tk := range d.Ticks {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -183,12 +184,21 @@ func (m Multiples) Describe() string {
 }
 
 // legendPlot returns a plot whose series carry the legend of the figure:
-// at each position, the first label given there and the kind of its series.
+// at each position, the first label given there and the kind of its series;
+// then each guide (drawn as marks are, whatever its position) once by its
+// label.
 func (m Multiples) legendPlot() LinePlot {
 	var lp LinePlot
+	var guides []Series
 	for _, p := range m.Plots {
 		for i, s := range p.Series {
-			if i == len(lp.Series) {
+			if p.isGuide(i) {
+				if !slices.ContainsFunc(guides, func(g Series) bool { return oneLine(g.Label) == oneLine(s.Label) }) {
+					guides = append(guides, s)
+				}
+				continue
+			}
+			for i >= len(lp.Series) {
 				lp.Series = append(lp.Series, Series{Kind: s.Kind})
 			}
 			label, have := oneLine(s.Label), oneLine(lp.Series[i].Label)
@@ -196,15 +206,16 @@ func (m Multiples) legendPlot() LinePlot {
 			case label == "" || label == have || strings.Contains(have, " / "+label):
 			case have == "":
 				lp.Series[i] = Series{Label: s.Label, Kind: s.Kind}
-				if k := p.variedOf(i); k >= 0 && p.Variations[k].guide() {
-					lp.Variations = append(lp.Variations, Variation{Series: i, X: p.Variations[k].X})
-				}
 			default:
 				// Different panels use this style for different things:
 				// the legend names them all.
 				lp.Series[i].Label = have + " / " + label
 			}
 		}
+	}
+	for _, g := range guides {
+		lp.Variations = append(lp.Variations, Variation{Series: len(lp.Series), X: [][]float64{g.X}})
+		lp.Series = append(lp.Series, Series{Label: g.Label, Kind: Line})
 	}
 	return lp
 }

@@ -340,3 +340,24 @@ func TestAGuideIsDrawnAsAMark(t *testing.T) {
 		t.Errorf("the legend does not show the query as a mark")
 	}
 }
+
+// TestAGuideTakesNoStyleInTheLegend: series are styled by position, but a
+// guide is drawn as a mark wherever it stands, so the legend of small
+// multiples lists it once on its own, not merged with the series that has
+// its position in another panel.
+func TestAGuideTakesNoStyleInTheLegend(t *testing.T) {
+	xs := []float64{0, 0.5, 1}
+	points := LinePlot{Series: []Series{{Label: "input points", X: xs, Y: []float64{0, 1, 0}, Kind: Points}}}
+	query := LinePlot{
+		Series:     []Series{{Label: "query", X: []float64{0.5, 0.5}, Y: []float64{0, 1}, Kind: Line}},
+		Variations: []Variation{{Series: 0, X: [][]float64{{0, 0}, {0.5, 0.5}}, Default: 1}},
+	}
+	m := Multiples{Plots: []LinePlot{points, query, query}, Columns: 1}
+	var labels []string
+	for _, e := range m.legendPlot().legend(svgTheme()).entries {
+		labels = append(labels, e.label)
+	}
+	if got := strings.Join(labels, " | "); got != "input points | query" {
+		t.Errorf("legend entries %q, want input points | query", got)
+	}
+}

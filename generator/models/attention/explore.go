@@ -146,10 +146,11 @@ func runExplore(o *exploreOptions, _ *directive.Env) (*directive.Result, error) 
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
-	// The sliders each series depends on, in the order of its settings:
-	// the query line on the query; each curve on its method's slider;
-	// each method's weights on its slider, then the query.
-	deps := [][]int{{2}, {0}, {1}, {2}, {0, 2}, {1, 2}}
+	// The sliders each varied series depends on, in the order of its
+	// settings, panel by panel: each curve on its method's slider, the
+	// query line on the query; the query line again, then each method's
+	// weights on its slider and the query.
+	deps := [][]int{{0}, {1}, {2}, {2}, {0, 2}, {1, 2}}
 	plot, err := directive.VaryWidget(id, wide, compact, sliders, deps, data)
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
@@ -227,26 +228,31 @@ func exploreFigure(title string, in inputs, q0, h0, t0 int, kernelCurves, attent
 	aw, av := weights(attentionWeights, t0)
 	kw.Label, aw.Label = "kernel smoother", "attention"
 	kv.Series, av.Series = 1, 2
+	// Series are styled by position, and the methods' weights must look
+	// like their curves: the points take the first style above, as in
+	// {compare}, and the query line, drawn as a mark whatever its
+	// position, stands first below.
 	queryLine := func(y0, y1 float64) (figure.Series, figure.Variation) {
 		return figure.Series{Label: "query", X: queryXs[q0], Y: []float64{y0, y1}, Kind: figure.Line},
 			figure.Variation{Series: 0, X: queryXs, Default: q0}
 	}
 	topQuery, topQueryV := queryLine(lo, hi)
+	topQueryV.Series = 3
 	weightQuery, weightQueryV := queryLine(0, 2*peak)
 	top := figure.LinePlot{
 		Title:  "Estimate at each input",
 		XLabel: "position x",
 		YLabel: "value y",
 		Series: []figure.Series{
-			topQuery,
+			{Label: "input points", X: in.xs, Y: in.ys, Kind: figure.Points},
 			{Label: "kernel smoother", X: in.xs, Y: kernelCurves[h0], Kind: figure.Line},
 			{Label: "attention", X: in.xs, Y: attentionCurves[t0], Kind: figure.Line},
-			{Label: "input points", X: in.xs, Y: in.ys, Kind: figure.Points},
+			topQuery,
 		},
 		Variations: []figure.Variation{
-			topQueryV,
 			{Series: 1, Y: kernelCurves, Default: h0},
 			{Series: 2, Y: attentionCurves, Default: t0},
+			topQueryV,
 		},
 	}
 	bottom := figure.LinePlot{

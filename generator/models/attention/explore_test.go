@@ -150,9 +150,9 @@ type exploreWidget struct {
 
 // The widget's varied series, in the order the figure draws them.
 const (
-	seriesTopQuery = iota
-	seriesKernel
+	seriesKernel = iota
 	seriesAttention
+	seriesTopQuery
 	seriesWeightQuery
 	seriesKernelWeights
 	seriesAttentionWeights
@@ -414,7 +414,7 @@ func TestExploreWidgetMarkupAndData(t *testing.T) {
 		t.Errorf("unexpected sliders: %+v", p)
 	}
 	// Each series depends on the sliders that move it.
-	for j, want := range [][]int{{2}, {0}, {1}, {2}, {0, 2}, {1, 2}} {
+	for j, want := range [][]int{{0}, {1}, {2}, {2}, {0, 2}, {1, 2}} {
 		if got := w.payload.Series[j].P; !slices.Equal(got, want) {
 			t.Errorf("series %d depends on sliders %v, want %v", j, got, want)
 		}
