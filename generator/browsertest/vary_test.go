@@ -2,10 +2,8 @@ package browsertest
 
 import (
 	"context"
-	"encoding/csv"
 	"math"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -85,31 +83,6 @@ func readVaryShown(t *testing.T, ctx context.Context, id string) shownVary {
 	return w
 }
 
-// varyColumns reads a figure's CSV by column header.
-func varyColumns(t *testing.T, dir, id string) map[string][]float64 {
-	t.Helper()
-	f, err := os.Open(filepath.Join(dir, id+".csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cols := map[string][]float64{}
-	for _, row := range rows[1:] {
-		for k, cell := range row {
-			v, err := strconv.ParseFloat(cell, 64)
-			if err != nil {
-				t.Fatalf("%s.csv: %q is not a number", id, cell)
-			}
-			cols[rows[0][k]] = append(cols[rows[0][k]], v)
-		}
-	}
-	return cols
-}
-
 // checkDrawn compares a drawn series with a CSV column: within half a level
 // of the series' extent (figure.VaryLevels = 1000), which is what the
 // encoding may move a value by.
@@ -137,7 +110,7 @@ func TestVarySliders(t *testing.T) {
 	sharedBrowser(t)
 	url, dir := serveVary(t)
 	shots := screenshotDir(t)
-	cols := varyColumns(t, dir, "fig-v")
+	cols := readCSV(t, dir, "fig-v")
 	extent := 1.0 // the bump's extent over every width: 0 … 1
 	lo := math.Inf(1)
 	for name, c := range cols {
@@ -223,7 +196,7 @@ func TestVarySliders(t *testing.T) {
 		if err := setSlider(ctx, "fig-w-b", "0.5"); err != nil {
 			t.Fatal(err)
 		}
-		wcols := varyColumns(t, dir, "fig-w")
+		wcols := readCSV(t, dir, "fig-w")
 		w2 := readVaryShown(t, ctx, "fig-w")
 		checkDrawn(t, "fig-w at a = 0.1, b = 0.5", w2.Y, wcols["scaled bump (a=0.1, b=0.5)"], 1)
 		if first := readVaryShown(t, ctx, "fig-v"); first.Inputs[0] != "0.5" {
@@ -302,7 +275,7 @@ func TestKDEEssaySlider(t *testing.T) {
 	sharedBrowser(t)
 	base, root := serveSiteFrom(t)
 	dir := filepath.Join(root, "kernel-density-estimation")
-	cols := varyColumns(t, dir, "fig-kde-slider")
+	cols := readCSV(t, dir, "fig-kde-slider")
 	extent := 0.0
 	for name, c := range cols {
 		if strings.HasPrefix(name, "density") {
@@ -357,7 +330,7 @@ func TestVaryAxisFollowsTheSetting(t *testing.T) {
 	sharedBrowser(t)
 	url, out := serveScratch(t, map[string]string{"follow.md": followEssay})
 	dir := filepath.Join(out, "follow")
-	cols := varyColumns(t, dir, "fig-f")
+	cols := readCSV(t, dir, "fig-f")
 	page := openPage(t, url+"follow/", viewport{1280, 800, "light"}, http.StatusOK)
 	for _, step := range []struct {
 		arrows int

@@ -327,11 +327,20 @@ func builtinLOOCV(l *Library, fn string, args starlark.Tuple, kwargs []starlark.
 	if len(x) != len(y) {
 		return nil, fmt.Errorf("%s: x has %d elements but y has %d", fn, len(x), len(y))
 	}
+	return l.perBandwidth(fn, kernel, hV, len(x)*len(x), func(k numerics.DensityKernel) (float64, error) {
+		return numerics.LOOCV(k, x, y), nil
+	})
+}
+
+// perBandwidth evaluates score at each bandwidth hV holds (a number, or a
+// 1-D array), with the named kernel, counting work units for each: a
+// number for a number, an array for an array.
+func (l *Library) perBandwidth(fn, kernel string, hV starlark.Value, work int, score func(numerics.DensityKernel) (float64, error)) (starlark.Value, error) {
 	hs, single, err := l.numberOrVector(fn, "bandwidth", hV)
 	if err != nil {
 		return nil, err
 	}
-	if err := l.addWork(fn, len(x)*len(x)*len(hs)); err != nil {
+	if err := l.addWork(fn, work*len(hs)); err != nil {
 		return nil, err
 	}
 	out := make([]float64, len(hs))
@@ -340,7 +349,9 @@ func builtinLOOCV(l *Library, fn string, args starlark.Tuple, kwargs []starlark.
 		if err != nil {
 			return nil, err
 		}
-		out[i] = numerics.LOOCV(k, x, y)
+		if out[i], err = score(k); err != nil {
+			return nil, fmt.Errorf("%s: %v", fn, err)
+		}
 	}
 	if single {
 		return starlark.Float(out[0]), nil
@@ -363,25 +374,7 @@ func builtinLSCV(l *Library, fn string, args starlark.Tuple, kwargs []starlark.T
 	if len(samples) < 2 {
 		return nil, fmt.Errorf("%s: samples has %d elements, need at least 2", fn, len(samples))
 	}
-	hs, single, err := l.numberOrVector(fn, "bandwidth", hV)
-	if err != nil {
-		return nil, err
-	}
-	if err := l.addWork(fn, len(samples)*len(samples)*len(hs)); err != nil {
-		return nil, err
-	}
-	out := make([]float64, len(hs))
-	for i, h := range hs {
-		k, err := newKernel(fn, kernel, h)
-		if err != nil {
-			return nil, err
-		}
-		if out[i], err = numerics.LSCV(k, samples); err != nil {
-			return nil, fmt.Errorf("%s: %v", fn, err)
-		}
-	}
-	if single {
-		return starlark.Float(out[0]), nil
-	}
-	return vector(l, out), nil
+	return l.perBandwidth(fn, kernel, hV, len(samples)*len(samples), func(k numerics.DensityKernel) (float64, error) {
+		return numerics.LSCV(k, samples)
+	})
 }
