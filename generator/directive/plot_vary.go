@@ -333,15 +333,9 @@ type varySeries struct {
 // (see VaryWidget).
 func (o *plotOptions) varyWidget(p figure.LinePlot, deps [][]int, title, alt string) ([]byte, error) {
 	id := o.Label
-	wide, err := p.SVG(figure.Meta{ID: id, Title: title, Desc: alt})
-	if err != nil {
-		return nil, fmt.Errorf("drawing the figure: %v", err)
-	}
-	compact, err := p.Sized(compactWidth, compactHeight).SVG(figure.Meta{ID: id + "-compact", Title: title, Desc: alt})
-	if err != nil {
-		return nil, fmt.Errorf("drawing the figure: %v", err)
-	}
-	data, err := p.VaryData()
+	svgs, data, err := figure.VariedSVGs(p,
+		[]figure.Meta{{ID: id, Title: title, Desc: alt}, {ID: id + "-compact", Title: title, Desc: alt}},
+		[][2]float64{{p.Width, p.Height}, {compactWidth, compactHeight}})
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
@@ -349,7 +343,7 @@ func (o *plotOptions) varyWidget(p figure.LinePlot, deps [][]int, title, alt str
 	for _, q := range o.params {
 		sliders = append(sliders, Slider{Name: q.name, Label: q.label, Values: q.values, Texts: q.texts, Step: q.step, Default: q.def})
 	}
-	return VaryWidget(id, wide, compact, sliders, deps, data)
+	return VaryWidget(id, svgs[0], svgs[1], sliders, deps, data)
 }
 
 // VaryWidget assembles a figure with sliders, the one slider mechanism of

@@ -116,7 +116,11 @@ func (m Multiples) size() (w, h float64) {
 }
 
 // SVG draws the figure as an inline-ready <svg> element (see LinePlot.SVG).
-func (m Multiples) SVG(meta Meta) ([]byte, error) {
+func (m Multiples) SVG(meta Meta) ([]byte, error) { return m.svgWith(meta, nil) }
+
+// svgWith draws the small multiples as SVG with the panels' variations
+// encoded as data, or encoded here when data is nil (see VariedSVGs).
+func (m Multiples) svgWith(meta Meta, data *VaryData) ([]byte, error) {
 	w, h := m.size()
 	if !m.varied() {
 		return drawSVG(meta, w, h, m.Title, "Small multiples", m.Describe, m.Validate, m.draw)
@@ -124,9 +128,11 @@ func (m Multiples) SVG(meta Meta) ([]byte, error) {
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
 	}
-	data, err := m.VaryData()
-	if err != nil {
-		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
+	if data == nil {
+		var err error
+		if data, err = m.VaryData(); err != nil {
+			return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
+		}
 	}
 	panels := m.variedPanels(data)
 	out, err := drawSVG(meta, w, h, m.Title, "Small multiples", m.Describe, m.Validate, m.draw)

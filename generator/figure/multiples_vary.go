@@ -56,3 +56,36 @@ func (m *Multiples) variedPanels(data *VaryData) []variedPanel {
 	}
 	return panels
 }
+
+// Varied is a figure whose series may have settings: a LinePlot or small
+// multiples of them.
+type Varied interface {
+	Drawing
+	VaryData() (*VaryData, error)
+	svgWith(Meta, *VaryData) ([]byte, error)
+}
+
+var _, _ Varied = LinePlot{}, Multiples{}
+
+// VariedSVGs encodes every setting of d once and draws d at each size
+// (width, height in points), as metas[i] names it: the drawings share the
+// encoding, which is returned for the page script.
+func VariedSVGs(d Varied, metas []Meta, sizes [][2]float64) ([][]byte, *VaryData, error) {
+	data, err := d.VaryData()
+	if err != nil {
+		return nil, nil, fmt.Errorf("figure: %w", err)
+	}
+	var out [][]byte
+	for i, meta := range metas {
+		sized, ok := d.Sized(sizes[i][0], sizes[i][1]).(Varied)
+		if !ok {
+			return nil, nil, fmt.Errorf("figure: svg %q: a sized %T has no settings", meta.ID, d)
+		}
+		svg, err := sized.svgWith(meta, data)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, svg)
+	}
+	return out, data, nil
+}

@@ -24,7 +24,11 @@ var ErrID = errors.New("figure id must be non-empty and contain no white space")
 // declaration, a viewBox but no fixed size, role="img" with <title> and
 // <desc> as first children, text in the page's font and colour, and series
 // coloured with var(--kp-series-i, fallback).
-func (p LinePlot) SVG(meta Meta) ([]byte, error) {
+func (p LinePlot) SVG(meta Meta) ([]byte, error) { return p.svgWith(meta, nil) }
+
+// svgWith draws the plot as SVG with its variations encoded as data, or
+// encoded here when data is nil (see VariedSVGs).
+func (p LinePlot) svgWith(meta Meta, data *VaryData) ([]byte, error) {
 	if meta.ID == "" || strings.ContainsFunc(meta.ID, isSpace) {
 		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, ErrID)
 	}
@@ -32,11 +36,12 @@ func (p LinePlot) SVG(meta Meta) ([]byte, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
 	}
-	var data *VaryData
 	if len(p.Variations) > 0 {
-		var err error
-		if data, err = p.VaryData(); err != nil {
-			return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
+		if data == nil {
+			var err error
+			if data, err = p.VaryData(); err != nil {
+				return nil, fmt.Errorf("figure: svg %q: %w", meta.ID, err)
+			}
 		}
 		p.vary = newVariedRecord(p, data)
 	}

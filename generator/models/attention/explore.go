@@ -134,15 +134,9 @@ func runExplore(o *exploreOptions, _ *directive.Env) (*directive.Result, error) 
 	if alt == "" {
 		alt = fig.Describe() + sliderSummary(sliders)
 	}
-	wide, err := fig.Sized(exploreWidth, exploreHeight).SVG(figure.Meta{ID: id, Title: title, Desc: alt})
-	if err != nil {
-		return nil, fmt.Errorf("drawing the figure: %v", err)
-	}
-	compact, err := fig.Sized(exploreCompactWidth, exploreCompactHeight).SVG(figure.Meta{ID: id + "-compact", Title: title, Desc: alt})
-	if err != nil {
-		return nil, fmt.Errorf("drawing the figure: %v", err)
-	}
-	data, err := fig.VaryData()
+	svgs, data, err := figure.VariedSVGs(fig,
+		[]figure.Meta{{ID: id, Title: title, Desc: alt}, {ID: id + "-compact", Title: title, Desc: alt}},
+		[][2]float64{{exploreWidth, exploreHeight}, {exploreCompactWidth, exploreCompactHeight}})
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
@@ -151,7 +145,7 @@ func runExplore(o *exploreOptions, _ *directive.Env) (*directive.Result, error) 
 	// query line on the query; the query line again, then each method's
 	// weights on its slider and the query.
 	deps := [][]int{{0}, {1}, {2}, {2}, {0, 2}, {1, 2}}
-	plot, err := directive.VaryWidget(id, wide, compact, sliders, deps, data)
+	plot, err := directive.VaryWidget(id, svgs[0], svgs[1], sliders, deps, data)
 	if err != nil {
 		return nil, fmt.Errorf("drawing the figure: %v", err)
 	}
